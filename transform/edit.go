@@ -1,0 +1,58 @@
+package transform
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+
+	"github.com/pkg/errors"
+)
+
+// overlaps reports whether two edits of the same line touch the same bytes.
+// Two insertions at one point overlap too: their order would be a guess.
+func overlaps(a, b Edit) bool {
+	if a.Line != b.Line {
+		return false
+	}
+	if a.Start == a.End && b.Start == b.End {
+		return a.Start == b.Start
+	}
+	return a.Start < b.End && b.Start < a.End ||
+		a.Start == b.Start
+}
+
+// applyEdits applies edits to the source's lines and returns the new
+// source. Line endings, and so line numbers, stay as they were.
+func applyEdits(src []byte, edits []Edit) ([]byte, error) {
+	if len(edits) == 0 {
+		return src, nil
+	}
+	sorted := slices.Clone(edits)
+	slices.SortFunc(sorted, func(a, b Edit) int {
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		return b.Start - a.Start // right to left within a line
+	})
+
+	lines := bytes.SplitAfter(src, []byte("\n"))
+	for _, e := range sorted {
+		if strings.ContainsAny(e.Text, "\r\n") {
+			return nil, errors.Errorf("edit of line %d adds a line break", e.Line)
+		}
+		if e.Line < 1 || e.Line > len(lines) {
+			return nil, errors.Errorf("edit of line %d is outside the file", e.Line)
+		}
+		line := lines[e.Line-1]
+		body := len(bytes.TrimRight(line, "\r\n"))
+		if e.Start < 0 || e.End < e.Start || e.End > body {
+			return nil, errors.Errorf("edit of line %d is outside the line", e.Line)
+		}
+		var b bytes.Buffer
+		b.Write(line[:e.Start])
+		b.WriteString(e.Text)
+		b.Write(line[e.End:])
+		lines[e.Line-1] = b.Bytes()
+	}
+	return bytes.Join(lines, nil), nil
+}

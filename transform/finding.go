@@ -1,0 +1,57 @@
+package transform
+
+import "github.com/moby/buildkit/frontend/dockerfile/parser"
+
+// Finding is one place where the Dockerfile breaks a rule.
+type Finding struct {
+	Rule     *Rule
+	Severity Severity
+	// Location is the range of lines the finding is about.
+	Location parser.Range
+	// Message says what is wrong, in one sentence.
+	Message string
+	// Fix says how to fix it by hand. When Edits is set, it says what the
+	// edits change.
+	Fix string
+	// Edits, when set, fix the finding.
+	Edits []Edit
+}
+
+// Outcome is what the engine did with a finding under the policy.
+type Outcome string
+
+// The outcomes of a finding.
+const (
+	// Fixed: the edits were applied.
+	Fixed Outcome = "fixed"
+	// Warned: reported, the build goes on.
+	Warned Outcome = "warning"
+	// Rejected: the build fails.
+	Rejected Outcome = "error"
+)
+
+// Result is a finding with what the engine did with it.
+type Result struct {
+	Finding
+	Outcome Outcome
+}
+
+// Edit replaces the bytes [Start, End) of one line. It never spans lines and
+// never adds a line break, so line numbers stay as they were.
+type Edit struct {
+	Line  int // 1-based
+	Start int // byte offset in the line
+	End   int
+	Text  string
+}
+
+func lineRange(start, end int) parser.Range {
+	return parser.Range{
+		Start: parser.Position{Line: start},
+		End:   parser.Position{Line: end},
+	}
+}
+
+func nodeRange(n *parser.Node) parser.Range {
+	return lineRange(n.StartLine, n.EndLine)
+}

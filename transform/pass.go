@@ -1,0 +1,245 @@
+package transform
+
+import (
+	"context"
+
+	"github.com/containerd/platforms"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	"github.com/moby/buildkit/frontend/dockerfile/shell"
+	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
+	"github.com/pkg/errors"
+)
+
+// Options are the facts of one build that the rules judge by.
+type Options struct {
+	// Filename names the Dockerfile in messages.
+	Filename string
+	// BuildArgs are the build's --build-arg values.
+	BuildArgs map[string]string
+	// Target is the stage being built; empty means the last stage.
+	Target string
+	// BuildPlatform is the platform the build runs on.
+	BuildPlatform ocispecs.Platform
+	// TargetPlatforms are the platforms being built for; empty means the
+	// build platform.
+	TargetPlatforms []ocispecs.Platform
+	// Resolver looks up images. Rules that need it report nothing when it
+	// is nil.
+	Resolver Resolver
+	// Actions overrides the default action of rules, by rule ID.
+	Actions map[string]Action
+	// Rules are the rules to run; nil means All().
+	Rules []*Rule
+}
+
+// Pass is what a rule's check sees: the parsed Dockerfile, the build's
+// options and the facts derived from them.
+type Pass struct {
+	*Dockerfile
+	Options
+
+	// Target is the stage being built.
+	Target *Stage
+
+	lex    *shell.Lex
+	global vars
+	used   map[int]bool
+	images map[string]imageAnswer
+}
+
+type imageAnswer struct {
+	img *Image
+	err error
+}
+
+func newPass(df *Dockerfile, opt Options) (*Pass, error) {
+	if opt.BuildPlatform.OS == "" {
+		opt.BuildPlatform = platforms.DefaultSpec()
+	}
+	p := &Pass{
+		Dockerfile: df,
+		Options:    opt,
+		lex:        shell.NewLex(df.Escape),
+		images:     map[string]imageAnswer{},
+	}
+	if err := p.initGlobals(); err != nil {
+		return nil, err
+	}
+	if err := p.initTarget(); err != nil {
+		return nil, err
+	}
+	p.expandMounts()
+	p.used = map[int]bool{}
+	p.markUsed(p.Target)
+	return p, nil
+}
+
+// expandMounts expands the --mount flags of every RUN, as BuildKit does
+// when it converts the stage; before that only their from= is parsed.
+// A mount that does not expand is left for BuildKit to report.
+func (p *Pass) expandMounts() {
+	for _, st := range p.Stages {
+		for i, in := range st.Instructions {
+			run, ok := in.Command.(*instructions.RunCommand)
+			if !ok {
+				continue
+			}
+			env := p.StageEnv(st, i)
+			_ = run.Expand(func(word string) (string, error) {
+				e, err := expand(p.lex, word, env)
+				return e.Value, err
+			})
+		}
+	}
+}
+
+// TargetPlatform returns the first platform being built for.
+func (p *Pass) TargetPlatform() ocispecs.Platform {
+	if len(p.TargetPlatforms) > 0 {
+		return p.TargetPlatforms[0]
+	}
+	return p.BuildPlatform
+}
+
+func (p *Pass) multiPlatform() bool {
+	return len(p.TargetPlatforms) > 1
+}
+
+func (p *Pass) initGlobals() error {
+	p.global = platformArgs(p.BuildPlatform, p.TargetPlatform(), p.Options.Target)
+	for _, in := range p.MetaArgs {
+		arg, ok := in.Command.(*instructions.ArgCommand)
+		if !ok {
+			continue
+		}
+		if err := applyArgs(p.lex, p.global, arg, p.BuildArgs, nil); err != nil {
+			return parser.WithLocation(err, in.Node.Location())
+		}
+	}
+	return nil
+}
+
+func (p *Pass) initTarget() error {
+	if len(p.Stages) == 0 {
+		return errors.New("dockerfile contains no stages to build")
+	}
+	if p.Options.Target == "" {
+		p.Target = p.Stages[len(p.Stages)-1]
+		return nil
+	}
+	st, ok := p.StageBefore(p.Options.Target, len(p.Stages), false)
+	if !ok {
+		return errors.Errorf("target stage %q could not be found", p.Options.Target)
+	}
+	p.Target = st
+	return nil
+}
+
+// markUsed marks st and every stage it depends on.
+func (p *Pass) markUsed(st *Stage) {
+	if p.used[st.Index] {
+		return
+	}
+	p.used[st.Index] = true
+	if base, ok := p.BaseStage(st); ok {
+		p.markUsed(base)
+	}
+	for i, in := range st.Instructions {
+		for _, ref := range stageRefs(in.Command) {
+			e, err := expand(p.lex, ref, p.StageEnv(st, i))
+			if err != nil {
+				continue
+			}
+			if dep, ok := p.StageBefore(e.Value, st.Index, true); ok {
+				p.markUsed(dep)
+			}
+		}
+	}
+}
+
+// Used reports whether the build target depends on st.
+func (p *Pass) Used(st *Stage) bool {
+	return p.used[st.Index]
+}
+
+// UsedStages returns the stages the build target depends on, in order.
+func (p *Pass) UsedStages() []*Stage {
+	var out []*Stage
+	for _, st := range p.Stages {
+		if p.used[st.Index] {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// FromRef expands the image or stage name of st's FROM line.
+func (p *Pass) FromRef(st *Stage) (expanded, error) {
+	return expand(p.lex, st.BaseName, p.global)
+}
+
+// BaseStage returns the earlier stage that st is built FROM, if any.
+func (p *Pass) BaseStage(st *Stage) (*Stage, bool) {
+	e, err := p.FromRef(st)
+	if err != nil {
+		return nil, false
+	}
+	return p.StageBefore(e.Value, st.Index, false)
+}
+
+// StageEnv returns the variables in scope before instruction i of st.
+func (p *Pass) StageEnv(st *Stage, i int) vars {
+	env := vars{}
+	for _, in := range st.Instructions[:i] {
+		switch c := in.Command.(type) {
+		case *instructions.ArgCommand:
+			_ = applyArgs(p.lex, env, c, p.BuildArgs, p.global)
+		case *instructions.EnvCommand:
+			for _, kv := range c.Env {
+				if e, err := expand(p.lex, kv.Value, env); err == nil {
+					env[kv.Key] = e.Value
+				}
+			}
+		}
+	}
+	return env
+}
+
+// Image resolves ref through the Resolver once per build.
+func (p *Pass) Image(ctx context.Context, ref string) (*Image, error) {
+	if a, ok := p.images[ref]; ok {
+		return a.img, a.err
+	}
+	if p.Resolver == nil {
+		return nil, errNoResolver
+	}
+	plat := p.TargetPlatform()
+	img, err := p.Resolver.ResolveImage(ctx, ref, &plat)
+	p.images[ref] = imageAnswer{img, err}
+	return img, err
+}
+
+// stageRefs returns the unexpanded --from values of a command.
+func stageRefs(cmd instructions.Command) []string {
+	switch c := cmd.(type) {
+	case *instructions.CopyCommand:
+		if c.From != "" {
+			return []string{c.From}
+		}
+	case *instructions.RunCommand:
+		var refs []string
+		for _, m := range instructions.GetMounts(c) {
+			if m.From != "" {
+				refs = append(refs, m.From)
+			}
+		}
+		return refs
+	}
+	return nil
+}
+
+// isScratch reports whether name is BuildKit's reserved empty image.
+func isScratch(name string) bool {
+	return name == "scratch"
+}

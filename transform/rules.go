@@ -1,0 +1,23 @@
+package transform
+
+// All returns every rule, in the order they run. A rule that fixes earlier
+// in the list wins when two fixes touch the same text.
+func All() []*Rule {
+	return []*Rule{
+		UnpinnedBaseImage,
+		UnsafeAdd,
+		RootUser,
+		WritableExecutables,
+		AptLists,
+	}
+}
+
+// Lookup returns the rule with the given ID.
+func Lookup(id string) (*Rule, bool) {
+	for _, r := range All() {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return nil, false
+}

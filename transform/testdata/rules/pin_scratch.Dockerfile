@@ -1,0 +1,3 @@
+FROM scratch
+COPY app /app
+USER 65534

@@ -1,0 +1,3 @@
+# option rules=RootUser
+FROM gcr.io/distroless/static:nonroot
+COPY app /app

@@ -1,0 +1,4 @@
+# option rules=RootUser
+# want RootUser error: starts FROM scratch
+FROM scratch
+COPY app /app
