@@ -1,0 +1,157 @@
+package frontend
+
+import (
+	"context"
+	"maps"
+	"runtime/debug"
+
+	"github.com/containerd/platforms"
+	"github.com/moby/buildkit/frontend/dockerfile/dockerfile2llb"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	"github.com/moby/buildkit/frontend/dockerui"
+	"github.com/moby/buildkit/frontend/gateway/client"
+	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
+	"github.com/pkg/errors"
+
+	"github.com/safe-dockerfile/safe-dockerfile/transform"
+)
+
+// Build is the frontend's entry point, for grpcclient.RunFromEnvironment.
+// It never forwards to another frontend: a "# syntax=" line or a
+// BUILDKIT_SYNTAX build arg is ignored, so the rules cannot be walked
+// around from the Dockerfile or the command line.
+func Build(ctx context.Context, c client.Client) (res *client.Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = errors.Errorf("safe-dockerfile: internal error: %v\n%s", r, debug.Stack())
+		}
+	}()
+
+	bc, err := dockerui.NewClient(c)
+	if err != nil {
+		return nil, errors.Wrap(err, "read build options")
+	}
+	src, err := bc.ReadEntrypoint(ctx, "Dockerfile")
+	if err != nil {
+		return nil, err
+	}
+	b := &build{c: c, bc: bc, src: src}
+
+	if res, ok, err := bc.HandleSubrequest(ctx, b.subrequests()); err != nil || ok {
+		return res, err
+	}
+
+	rep, err := transform.Run(ctx, src.Data, b.options())
+	if err != nil {
+		return nil, withSource(err, src.SourceMap)
+	}
+	b.announce(ctx, rep)
+	if rejected := rep.Rejected(); len(rejected) > 0 {
+		return nil, rejection(src.SourceMap, rejected)
+	}
+	return b.solve(ctx, rep.Output)
+}
+
+// build holds what one build's steps share.
+type build struct {
+	c   client.Client
+	bc  *dockerui.Client
+	src *dockerui.Source
+}
+
+// options are the transform's view of the build.
+func (b *build) options() transform.Options {
+	opt := transform.Options{
+		Filename:        b.src.Filename,
+		BuildArgs:       b.bc.BuildArgs,
+		Target:          b.bc.Target,
+		TargetPlatforms: b.bc.TargetPlatforms,
+		Resolver:        &resolver{c: b.c, mode: b.bc.ImageResolveMode.String()},
+		Replaced:        replacedBy(b.bc),
+	}
+	if len(b.bc.BuildPlatforms) > 0 {
+		opt.BuildPlatform = b.bc.BuildPlatforms[0]
+	}
+	return opt
+}
+
+// convertOpt configures dockerfile2llb. The source map keeps the user's
+// own Dockerfile: the rewrite keeps every line on its number, so
+// BuildKit's messages point at the lines the user wrote.
+func (b *build) convertOpt(ctx context.Context) dockerfile2llb.ConvertOpt {
+	return dockerfile2llb.ConvertOpt{
+		Config:       b.bc.Config,
+		Client:       b.bc,
+		SourceMap:    b.src.SourceMap,
+		MetaResolver: b.c,
+		Warn: func(rule, description, url, msg string, loc []parser.Range) {
+			b.warn(ctx, rule, description, url, msg, loc)
+		},
+	}
+}
+
+// solve converts the rewritten Dockerfile for each target platform and
+// solves it, as BuildKit's own Dockerfile frontend does.
+func (b *build) solve(ctx context.Context, dt []byte) (*client.Result, error) {
+	scanner, err := b.sbomScanner(ctx)
+	if err != nil {
+		return nil, err
+	}
+	targets := &scanTargets{}
+
+	rb, err := b.bc.Build(ctx, func(ctx context.Context, p *ocispecs.Platform, idx int) (*dockerui.BuildResult, error) {
+		opt := b.convertOpt(ctx)
+		opt.BuildArgs = maps.Clone(opt.BuildArgs)
+		opt.TargetPlatform = p
+		if idx != 0 {
+			opt.Warn = nil
+		}
+
+		conv, err := dockerfile2llb.Dockerfile2LLB(ctx, dt, opt)
+		if err != nil {
+			return nil, withSource(err, b.src.SourceMap)
+		}
+		def, err := conv.State.Marshal(ctx)
+		if err != nil {
+			return nil, errors.Wrap(err, "marshal build definition")
+		}
+		r, err := b.c.Solve(ctx, client.SolveRequest{
+			Definition:   def.ToPB(),
+			CacheImports: b.bc.CacheImports,
+		})
+		if err != nil {
+			return nil, err
+		}
+		ref, err := r.SingleRef()
+		if err != nil {
+			return nil, err
+		}
+
+		targets.store(platformID(p), conv)
+		return &dockerui.BuildResult{
+			Reference: ref,
+			Image:     conv.Image,
+			BaseImage: conv.BaseImage,
+			Epoch:     conv.Epoch,
+		}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if scanner != nil {
+		if err := b.attachSBOMs(ctx, rb, scanner, targets); err != nil {
+			return nil, err
+		}
+	}
+	return rb.Finalize()
+}
+
+func platformID(p *ocispecs.Platform) string {
+	spec := platforms.DefaultSpec()
+	if p != nil {
+		spec = *p
+	}
+	return platforms.FormatAll(platforms.Normalize(spec))
+}
+
+
