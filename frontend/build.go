@@ -153,5 +153,3 @@ func platformID(p *ocispecs.Platform) string {
 	}
 	return platforms.FormatAll(platforms.Normalize(spec))
 }
-
-

@@ -27,6 +27,10 @@ type Options struct {
 	// Resolver looks up images. Rules that need it report nothing when it
 	// is nil.
 	Resolver Resolver
+	// Replaced reports whether a named build context stands in for an
+	// image reference; such references are not rewritten, or BuildKit
+	// would no longer find the context under the written name.
+	Replaced func(ref string) bool
 	// Actions overrides the default action of rules, by rule ID.
 	Actions map[string]Action
 	// Rules are the rules to run; nil means All().

@@ -104,6 +104,9 @@ func (p *Pass) pinFinding(ctx context.Context, use imageUse) (Finding, bool, err
 	if _, ok := named.(reference.Digested); ok {
 		return Finding{}, false, nil
 	}
+	if p.Replaced != nil && p.Replaced(use.ref.Value) {
+		return Finding{}, false, nil
+	}
 	tagged := reference.TagNameOnly(named).(reference.NamedTagged)
 	floating := tagged.Tag() == "latest"
 
