@@ -9,16 +9,16 @@ import (
 )
 
 // overlaps reports whether two edits of the same line touch the same bytes.
-// Two insertions at one point overlap too: their order would be a guess.
+// Two insertions at one point do not: they are applied in the order they
+// were made.
 func overlaps(a, b Edit) bool {
 	if a.Line != b.Line {
 		return false
 	}
 	if a.Start == a.End && b.Start == b.End {
-		return a.Start == b.Start
+		return false
 	}
-	return a.Start < b.End && b.Start < a.End ||
-		a.Start == b.Start
+	return a.Start < b.End && b.Start < a.End || a.Start == b.Start
 }
 
 // applyEdits applies edits to the source's lines and returns the new
@@ -27,12 +27,15 @@ func applyEdits(src []byte, edits []Edit) ([]byte, error) {
 	if len(edits) == 0 {
 		return src, nil
 	}
+	// Right to left within a line; of two insertions at one point the
+	// later is applied first, so the earlier ends up in front.
 	sorted := slices.Clone(edits)
-	slices.SortFunc(sorted, func(a, b Edit) int {
+	slices.Reverse(sorted)
+	slices.SortStableFunc(sorted, func(a, b Edit) int {
 		if a.Line != b.Line {
 			return a.Line - b.Line
 		}
-		return b.Start - a.Start // right to left within a line
+		return b.Start - a.Start
 	})
 
 	lines := bytes.SplitAfter(src, []byte("\n"))

@@ -1,0 +1,50 @@
+package transform
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// FuzzTransform checks the transform's promises on any input: no panic,
+// the output parses with every instruction on its lines, and fixing the
+// output again changes nothing and finds nothing left to fix.
+func FuzzTransform(f *testing.F) {
+	for _, pattern := range []string{"testdata/rules/*.Dockerfile", "testdata/fuzz/*.Dockerfile",
+		filepath.Join(sharedDir, "cases", "*.Dockerfile")} {
+		files, _ := filepath.Glob(pattern)
+		for _, file := range files {
+			if dt, err := os.ReadFile(file); err == nil {
+				f.Add(dt)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, dt []byte) {
+		opt := Options{Resolver: fakeResolver{}}
+		rep, err := Run(context.Background(), dt, opt)
+		if err != nil {
+			if strings.Contains(err.Error(), "internal error") {
+				t.Fatalf("%v\ninput:\n%s", err, dt)
+			}
+			return
+		}
+		if bytes.Count(rep.Output, []byte("\n")) != bytes.Count(dt, []byte("\n")) {
+			t.Fatalf("line count changed:\n%s", rep.Output)
+		}
+		again, err := Run(context.Background(), rep.Output, opt)
+		if err != nil {
+			t.Fatalf("the fixed output fails: %v\n%s", err, rep.Output)
+		}
+		if !bytes.Equal(again.Output, rep.Output) {
+			t.Fatalf("fixing twice differs from fixing once:\n%s\n---\n%s", rep.Output, again.Output)
+		}
+		for _, r := range again.Results {
+			if r.Outcome == Fixed {
+				t.Fatalf("line %d: %s still fixable after the fix: %s", r.Location.Start.Line, r.Rule.ID, r.Message)
+			}
+		}
+	})
+}
