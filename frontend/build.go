@@ -66,7 +66,7 @@ func (b *build) options() transform.Options {
 		BuildArgs:       b.bc.BuildArgs,
 		Target:          b.bc.Target,
 		TargetPlatforms: b.bc.TargetPlatforms,
-		Resolver:        &resolver{c: b.c, mode: b.bc.ImageResolveMode.String()},
+		Resolver:        &resolver{c: b.c, bc: b.bc, mode: b.bc.ImageResolveMode.String()},
 		Replaced:        replacedBy(b.bc),
 	}
 	if len(b.bc.BuildPlatforms) > 0 {

@@ -22,11 +22,9 @@ func (b *build) announce(ctx context.Context, rep *transform.Report) {
 		if r.Outcome == transform.Rejected {
 			continue
 		}
-		msg := r.Message
+		msg := r.Message + "; " + r.Advice()
 		if r.Outcome == transform.Fixed {
-			msg = "fixed: " + msg + ": " + r.Fix
-		} else if r.Fix != "" {
-			msg += "; " + r.Fix
+			msg = "fixed: " + msg
 		}
 		b.warn(ctx, r.Rule.ID, r.Rule.Summary, r.Rule.URL(), msg, []parser.Range{r.Location})
 	}

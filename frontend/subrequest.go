@@ -51,7 +51,7 @@ func (b *build) lint(ctx context.Context) (*lint.LintResults, error) {
 	}
 	idx := res.AddSource(b.src.SourceMap)
 	for _, r := range rep.Results {
-		detail := fmt.Sprintf("[%s] %s; %s", r.Outcome, r.Message, r.Fix)
+		detail := fmt.Sprintf("[%s] %s; %s", r.Outcome, r.Message, r.Advice())
 		res.AddWarning(r.Rule.ID, r.Rule.Summary, r.Rule.URL(), detail, idx, []parser.Range{r.Location})
 	}
 	return res, nil

@@ -287,3 +287,12 @@ func platformsOf(t *testing.T, name, tag string) []string {
 	}
 	return out
 }
+
+func readFile(t *testing.T, dir, name string) string {
+	t.Helper()
+	dt, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(dt)
+}

@@ -10,11 +10,11 @@ type Finding struct {
 	Location parser.Range
 	// Message says what is wrong, in one sentence.
 	Message string
-	// Fix says how to fix it by hand. When Edits is set, it says what the
-	// edits change.
+	// Fix says how to fix it by hand.
 	Fix string
-	// Edits, when set, fix the finding.
-	Edits []Edit
+	// Edits, when set, fix the finding, and Change says what they change.
+	Edits  []Edit
+	Change string
 }
 
 // Outcome is what the engine did with a finding under the policy.
@@ -34,6 +34,15 @@ const (
 type Result struct {
 	Finding
 	Outcome Outcome
+}
+
+// Advice is what to tell the user next to the message: what was changed
+// when the fix was applied, else how to fix it.
+func (r Result) Advice() string {
+	if r.Outcome == Fixed {
+		return r.Change
+	}
+	return r.Fix
 }
 
 // Edit replaces the bytes [Start, End) of one line. It never spans lines and

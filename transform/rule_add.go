@@ -70,7 +70,7 @@ func (p *Pass) addFinding(in Instruction, add *instructions.AddCommand) (Finding
 	}
 	if e, ok := p.replaceKeyword(in, "COPY"); ok {
 		f.Edits = []Edit{e}
-		f.Fix = "replaced ADD with COPY"
+		f.Change = "replaced ADD with COPY"
 	}
 	return f, true
 }

@@ -101,7 +101,7 @@ func aptFindings(p *Pass, st *Stage, i int) []Finding {
 	}
 	if e, ok := appendCommand(r, aptListsRm); ok {
 		f.Edits = []Edit{e}
-		f.Fix = "appended `&& " + aptListsRm + "` to the RUN"
+		f.Change = "appended `&& " + aptListsRm + "` to the RUN"
 	} else {
 		f.Fix = aptListsHint + why(r)
 	}
@@ -195,7 +195,7 @@ func aptInstallFlags(r *runScript, c command, start, end int) (Finding, bool) {
 	verb := verbIndex(c)
 	if r.editable() && c.editable() && verb > 0 {
 		f.Edits = []Edit{r.insert(c.End[verb], " "+add)}
-		f.Fix = "added `" + add + "` after `install`"
+		f.Change = "added `" + add + "` after `install`"
 	} else {
 		f.Fix += why(r)
 	}
@@ -270,14 +270,17 @@ func appendCommand(r *runScript, cmd string) (Edit, bool) {
 		return Edit{}, false
 	}
 
+	// Before a trailing ";", so that the RUN still fails when its last
+	// command does.
 	src := strings.TrimRight(r.Script.Src, " \t")
-	text := " && " + cmd
-	if strings.HasSuffix(src, ";") {
-		text = " " + cmd
+	at := len(src)
+	if strings.HasSuffix(src, ";") && !strings.HasSuffix(src, ";;") {
+		at = len(strings.TrimRight(src[:at-1], " \t"))
 	}
-	fixed := src + text
+	text := " && " + cmd
+	fixed := src[:at] + text + src[at:]
 	if _, err := parseShell(fixed, true); err != nil {
 		return Edit{}, false
 	}
-	return r.insert(len(src), text), true
+	return r.insert(at, text), true
 }

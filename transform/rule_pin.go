@@ -136,7 +136,8 @@ func (p *Pass) pinFinding(ctx context.Context, use imageUse) (Finding, bool, err
 	text := pinnedName(use, tagged) + "@" + img.Digest.String()
 	if e, ok := p.replaceWord(use, text); ok {
 		f.Edits = []Edit{e}
-		f.Fix = "pinned to " + text
+		f.Fix = "pin it: " + text
+		f.Change = "pinned to " + text
 	}
 	return f, true, nil
 }

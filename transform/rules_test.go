@@ -136,7 +136,7 @@ func checkWants(t *testing.T, wants []want, results []Result) {
 			if used[i] || r.Location.Start.Line != w.line || r.Rule.ID != w.rule || r.Outcome != w.outcome {
 				continue
 			}
-			if w.re.MatchString(r.Message + " | " + r.Fix) {
+			if w.re.MatchString(r.Message + " | " + r.Advice()) {
 				used[i], found = true, true
 				break
 			}
@@ -147,7 +147,7 @@ func checkWants(t *testing.T, wants []want, results []Result) {
 	}
 	for i, r := range results {
 		if !used[i] {
-			t.Errorf("line %d: unexpected %s %s: %s | %s", r.Location.Start.Line, r.Rule.ID, r.Outcome, r.Message, r.Fix)
+			t.Errorf("line %d: unexpected %s %s: %s | %s", r.Location.Start.Line, r.Rule.ID, r.Outcome, r.Message, r.Advice())
 		}
 	}
 }

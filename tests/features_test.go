@@ -1,0 +1,140 @@
+package tests
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestCheck runs docker buildx build --check: our findings must be listed
+// next to BuildKit's own checks, which means our frontend answered the lint
+// subrequest itself (buildx would otherwise re-run it with the stock one).
+func TestCheck(t *testing.T) {
+	needBuildKit(t)
+	r := run(t, buildx, build{Dockerfile: `
+FROM 127.0.0.1:5000/busybox:1.35 as base
+RUN apt-get update
+`, Extra: []string{"--check"}})
+	r.mustSay(t,
+		"WARNING: FromAsCasing",
+		"WARNING: UnpinnedBaseImage",
+		"[fixed] FROM 127.0.0.1:5000/busybox:1.35 names a tag",
+		"WARNING: RootUser",
+		"[error] stage \"base\" runs as root",
+		"WARNING: AptLists",
+		"docs/rules/AptLists.md",
+		"Dockerfile:3")
+	if r.Err == nil {
+		t.Error("--check with findings exited 0")
+	}
+}
+
+func TestCallTargets(t *testing.T) {
+	needBuildKit(t)
+	r := run(t, buildx, build{Dockerfile: `
+# build compiles the program
+FROM 127.0.0.1:5000/busybox:1.35 AS build
+RUN echo built > /out
+
+# release is what ships
+FROM 127.0.0.1:5000/nonroot:1 AS release
+COPY --from=build /out /out
+`, Extra: []string{"--call=targets"}})
+	r.mustSucceed(t)
+	r.mustSay(t, "build", "compiles the program", "release (default)", "is what ships")
+}
+
+// TestSameLLBAsStock checks that a Dockerfile that follows every practice
+// reaches BuildKit unchanged: our frontend's LLB is byte for byte the
+// stock frontend's. Both frontends are chosen with BUILDKIT_SYNTAX so the
+// Dockerfile itself is the same file.
+func TestSameLLBAsStock(t *testing.T) {
+	needBuildKit(t)
+	df := `
+FROM 127.0.0.1:5000/busybox:1.35@` + digestOf(t, "busybox", "1.35") + ` AS build
+RUN --mount=type=cache,target=/cache echo built > /out
+COPY <<EOT /etc/motd
+hello
+EOT
+
+FROM 127.0.0.1:5000/nonroot:1@` + digestOf(t, "nonroot", "1") + `
+COPY --from=build /out /out
+COPY greeting.txt /greeting.txt
+USER 10001
+`
+	llb := func(frontend string) string {
+		dir := t.TempDir()
+		write(t, dir, "Dockerfile", strings.TrimLeft(df, "\n"))
+		write(t, dir, "greeting.txt", "hi\n")
+		out, err := exec.Command("docker", "buildx", "build", "--builder", "safe-dockerfile",
+			"--build-arg", "BUILDKIT_SYNTAX="+frontend, "--call=convertllb,format=json", dir).Output()
+		if err != nil {
+			t.Fatalf("convertllb through %s: %v\n%s", frontend, err, out)
+		}
+		return string(out)
+	}
+	ours, stock := llb(frontendImage), llb(stockImage)
+	if !strings.Contains(ours, `"def"`) {
+		t.Fatalf("no LLB in the answer:\n%s", ours)
+	}
+	if ours != stock {
+		t.Errorf("LLB differs from the stock frontend's:\nours:\n%s\nstock:\n%s", ours, stock)
+	}
+}
+
+// TestBuildFeatures builds with the features BuildKit users rely on:
+// build args, a target, a named context, cache mounts and heredocs.
+func TestBuildFeatures(t *testing.T) {
+	needBuildKit(t)
+	extra := t.TempDir()
+	write(t, extra, "data.txt", "from a named context\n")
+	for _, tl := range tools {
+		t.Run(string(tl), func(t *testing.T) {
+			ctxFlag := []string{"--build-context", "extra=" + extra}
+			if tl == buildctl {
+				ctxFlag = []string{"--local", "extra=" + extra, "--opt", "context:extra=local:extra"}
+			}
+			out := t.TempDir()
+			r := run(t, tl, build{Dockerfile: `
+ARG VERSION=0
+FROM 127.0.0.1:5000/busybox:1.35 AS build
+ARG VERSION
+RUN --mount=type=cache,target=/cache echo "v$VERSION" > /cache/v && cp /cache/v /version
+RUN <<EOT
+set -e
+echo heredoc > /heredoc
+EOT
+
+FROM 127.0.0.1:5000/nonroot:1 AS app
+COPY --from=build /version /heredoc /
+COPY --from=extra data.txt /data.txt
+
+FROM app AS unused
+RUN false
+`, Args: map[string]string{"VERSION": "7"}, Target: "app", Local: out, Extra: ctxFlag})
+			r.mustSucceed(t)
+			for name, want := range map[string]string{
+				"version": "v7\n", "heredoc": "heredoc\n", "data.txt": "from a named context\n",
+			} {
+				if got := readFile(t, out, name); got != want {
+					t.Errorf("%s = %q, want %q", name, got, want)
+				}
+			}
+		})
+	}
+}
+
+// TestNamedContextReplacesImage replaces the base image with a named
+// context: the reference is not rewritten (BuildKit would no longer find
+// the context) and the user comes from the image that replaces it.
+func TestNamedContextReplacesImage(t *testing.T) {
+	needBuildKit(t)
+	r := run(t, buildx, build{Dockerfile: `
+FROM 127.0.0.1:5000/busybox:1.35
+RUN id -u > /uid
+`, Extra: []string{"--build-context", "127.0.0.1:5000/busybox:1.35=docker-image://127.0.0.1:5000/nonroot:1"}})
+	r.mustSucceed(t)
+	if strings.Contains(r.Out, "UnpinnedBaseImage") {
+		t.Errorf("rewrote a reference that a named context replaces:\n%s", r.Out)
+	}
+}
