@@ -131,7 +131,7 @@ func TestNamedContextReplacesImage(t *testing.T) {
 	needBuildKit(t)
 	r := run(t, buildx, build{Dockerfile: `
 FROM 127.0.0.1:5000/busybox:1.35
-RUN id -u > /uid
+RUN id -u > /tmp/uid
 `, Extra: []string{"--build-context", "127.0.0.1:5000/busybox:1.35=docker-image://127.0.0.1:5000/nonroot:1"}})
 	r.mustSucceed(t)
 	if strings.Contains(r.Out, "UnpinnedBaseImage") {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"net/http"
 	"os"
@@ -31,6 +32,7 @@ func envOr(k, def string) string {
 }
 
 func TestMain(m *testing.M) {
+	flag.Parse()
 	if !testing.Short() {
 		if err := exec.Command("buildctl", "debug", "workers").Run(); err != nil {
 			fmt.Fprintf(os.Stderr, "end-to-end tests need the local BuildKit: run `make env` "+
@@ -94,6 +96,15 @@ func (r result) mustFail(t *testing.T, want ...string) {
 		t.Fatalf("build succeeded, want it rejected\n%s", r.Out)
 	}
 	r.mustSay(t, want...)
+}
+
+// mustWarn checks the build warnings, which buildx prints and buildctl's
+// plain progress does not.
+func (r result) mustWarn(t *testing.T, tl tool, want ...string) {
+	t.Helper()
+	if tl == buildx {
+		r.mustSay(t, want...)
+	}
 }
 
 func (r result) mustSay(t *testing.T, want ...string) {
