@@ -45,8 +45,9 @@ e2e: image ## run the end-to-end tests against the local BuildKit
 test: image ## run every test: unit and end to end
 	go test -count=1 -timeout 25m ./...
 
-bench: ## run the benchmarks
+bench: image ## benchmarks: the rules against BuildKit's lint, and cached rebuilds against the stock frontend
 	go test -run '^$$' -bench . -benchmem ./transform/...
+	hack/bench/rebuild
 
 lint: ## vet and check formatting
 	go vet ./...
