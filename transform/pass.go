@@ -31,6 +31,17 @@ type Options struct {
 	// image reference; such references are not rewritten, or BuildKit
 	// would no longer find the context under the written name.
 	Replaced func(ref string) bool
+	// DockerIgnore holds the build context's .dockerignore patterns; nil
+	// means the context has no .dockerignore.
+	DockerIgnore []string
+	// VCSSource and VCSRevision are the repository and commit the build
+	// context came from, when the client said (buildx sends them).
+	VCSSource, VCSRevision string
+	// RequiredLabels are the image labels the policy requires.
+	RequiredLabels []string
+	// NumericUser asks for USER to name a numeric UID, as platforms that
+	// check runAsNonRoot need.
+	NumericUser bool
 	// Actions overrides the default action of rules, by rule ID.
 	Actions map[string]Action
 	// Rules are the rules to run; nil means All().
