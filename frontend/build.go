@@ -41,9 +41,9 @@ func Build(ctx context.Context, c client.Client) (res *client.Result, err error)
 		return res, err
 	}
 
-	rep, err := transform.Run(ctx, src.Data, b.options())
+	rep, err := b.transform(ctx)
 	if err != nil {
-		return nil, withSource(err, src.SourceMap)
+		return nil, err
 	}
 	b.announce(ctx, rep)
 	if rejected := rep.Rejected(); len(rejected) > 0 {
@@ -59,8 +59,26 @@ type build struct {
 	src *dockerui.Source
 }
 
+// transform runs the rules over the Dockerfile with the build's facts.
+func (b *build) transform(ctx context.Context) (*transform.Report, error) {
+	opt, err := b.options(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := transform.Run(ctx, b.src.Data, opt)
+	if err != nil {
+		return nil, withSource(err, b.src.SourceMap)
+	}
+	return rep, nil
+}
+
 // options are the transform's view of the build.
-func (b *build) options() transform.Options {
+func (b *build) options(ctx context.Context) (transform.Options, error) {
+	ignore, err := b.bc.DockerIgnorePatterns(ctx)
+	if err != nil {
+		return transform.Options{}, errors.Wrap(err, "read .dockerignore")
+	}
+	opts := b.bc.BuildOpts().Opts
 	opt := transform.Options{
 		Filename:        b.src.Filename,
 		BuildArgs:       b.bc.BuildArgs,
@@ -68,11 +86,14 @@ func (b *build) options() transform.Options {
 		TargetPlatforms: b.bc.TargetPlatforms,
 		Resolver:        &resolver{c: b.c, bc: b.bc, mode: b.bc.ImageResolveMode.String()},
 		Replaced:        replacedBy(b.bc),
+		DockerIgnore:    ignore,
+		VCSSource:       opts["vcs:source"],
+		VCSRevision:     opts["vcs:revision"],
 	}
 	if len(b.bc.BuildPlatforms) > 0 {
 		opt.BuildPlatform = b.bc.BuildPlatforms[0]
 	}
-	return opt
+	return opt, nil
 }
 
 // convertOpt configures dockerfile2llb. The source map keeps the user's

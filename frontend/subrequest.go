@@ -11,8 +11,6 @@ import (
 	"github.com/moby/buildkit/frontend/subrequests/lint"
 	"github.com/moby/buildkit/frontend/subrequests/outline"
 	"github.com/moby/buildkit/frontend/subrequests/targets"
-
-	"github.com/safe-dockerfile/safe-dockerfile/transform"
 )
 
 // subrequests answers buildx's --call requests. The lint request must be
@@ -28,9 +26,9 @@ func (b *build) subrequests() dockerui.RequestHandler {
 		},
 		Lint: b.lint,
 		ConvertLLB: func(ctx context.Context) (*convertllb.Result, error) {
-			rep, err := transform.Run(ctx, b.src.Data, b.options())
+			rep, err := b.transform(ctx)
 			if err != nil {
-				return nil, withSource(err, b.src.SourceMap)
+				return nil, err
 			}
 			return dockerfile2llb.DockerfileConvertLLB(ctx, rep.Output, b.convertOpt(ctx))
 		},
@@ -45,9 +43,9 @@ func (b *build) lint(ctx context.Context) (*lint.LintResults, error) {
 		return res, err
 	}
 
-	rep, err := transform.Run(ctx, b.src.Data, b.options())
+	rep, err := b.transform(ctx)
 	if err != nil {
-		return nil, withSource(err, b.src.SourceMap)
+		return nil, err
 	}
 	idx := res.AddSource(b.src.SourceMap)
 	for _, r := range rep.Results {
