@@ -55,8 +55,8 @@ func rejection(sm *llb.SourceMap, rejected []transform.Result) error {
 			sm.Filename, r.Location.Start.Line, r.Rule.ID, r.Message, r.Fix, r.Rule.URL())
 	}
 	err := errors.New(b.String())
-	for i := len(rejected) - 1; i >= 0; i-- {
-		err = attach(err, sm, []parser.Range{rejected[i].Location})
+	for _, r := range rejected {
+		err = attach(err, sm, []parser.Range{r.Location})
 	}
 	return err
 }
@@ -77,13 +77,12 @@ func attach(err error, sm *llb.SourceMap, loc []parser.Range) error {
 	if sm == nil {
 		return err
 	}
+	info := &pb.SourceInfo{Data: sm.Data, Filename: sm.Filename, Language: sm.Language}
+	if sm.Definition != nil {
+		info.Definition = sm.Definition.ToPB()
+	}
 	return errdefs.WithSource(err, &errdefs.Source{
-		Info: &pb.SourceInfo{
-			Data:       sm.Data,
-			Filename:   sm.Filename,
-			Language:   sm.Language,
-			Definition: sm.Definition.ToPB(),
-		},
+		Info:   info,
 		Ranges: pbRanges(loc),
 	})
 }
