@@ -22,6 +22,7 @@ type Dockerfile struct {
 
 	AST      *parser.Node
 	Escape   rune
+	joined   map[*parser.Node]joinedLine
 	MetaArgs []Instruction
 	Stages   []*Stage
 	Warnings []parser.Warning

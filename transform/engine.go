@@ -102,6 +102,9 @@ func Run(ctx context.Context, dt []byte, opt Options) (rep *Report, err error) {
 	if err != nil {
 		return nil, errors.Wrap(err, "internal error: apply fixes")
 	}
+	if len(edits) == 0 {
+		return &Report{Dockerfile: df, Results: results, Output: out}, nil
+	}
 	if err := sameShape(df, out); err != nil {
 		return nil, errors.Wrap(err, "internal error: the fixed Dockerfile")
 	}

@@ -1,7 +1,6 @@
 package transform
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -16,23 +15,34 @@ type logical struct {
 	pos  []Edit // pos[i] is where Text[i] is; only Line and Start are set
 }
 
+type joinedLine struct {
+	l  logical
+	ok bool
+}
+
 // join rebuilds n's joined text. It reports false when the result is not
 // what BuildKit's parser made of the lines, and then nothing may be edited.
 func (df *Dockerfile) join(n *parser.Node) (logical, bool) {
+	if j, ok := df.joined[n]; ok {
+		return j.l, j.ok
+	}
+	l, ok := df.joinLines(n)
+	if df.joined == nil {
+		df.joined = map[*parser.Node]joinedLine{}
+	}
+	df.joined[n] = joinedLine{l, ok}
+	return l, ok
+}
+
+func (df *Dockerfile) joinLines(n *parser.Node) (logical, bool) {
 	if len(n.Heredocs) > 0 || n.StartLine < 1 || n.EndLine > len(df.Lines) {
 		return logical{}, false
 	}
-	cont := continuation(df.Escape)
 
 	var b strings.Builder
 	var pos []Edit
 	add := func(line int, raw string, from int) bool {
-		text := raw[from:]
-		more := false
-		if m := cont.FindStringSubmatchIndex(text); m != nil {
-			more = true
-			text = text[:max(m[3], 0)]
-		}
+		text, more := trimContinuation(raw[from:], df.Escape)
 		for i := range len(text) {
 			pos = append(pos, Edit{Line: line, Start: from + i})
 		}
@@ -78,21 +88,18 @@ func (l logical) replace(i, j int, text string) (Edit, bool) {
 	return Edit{Line: a.Line, Start: a.Start, End: b.Start + 1, Text: text}, true
 }
 
-var continuations = map[rune]*regexp.Regexp{
-	'\\': continuationRegexp('\\'),
-	'`':  continuationRegexp('`'),
-}
-
-// continuation matches a line that ends in the escape character, which
-// continues the instruction on the next line; group 1 ends what is kept.
-func continuation(escape rune) *regexp.Regexp {
-	if re, ok := continuations[escape]; ok {
-		return re
+// trimContinuation removes a trailing escape character (and the blanks
+// after it) that continues the instruction on the next line, as BuildKit's
+// parser does: an escape that is itself escaped does not continue.
+func trimContinuation(line string, escape rune) (string, bool) {
+	body := strings.TrimRight(line, " \t")
+	e := string(escape)
+	if !strings.HasSuffix(body, e) {
+		return line, false
 	}
-	return continuationRegexp(escape)
-}
-
-func continuationRegexp(escape rune) *regexp.Regexp {
-	e := regexp.QuoteMeta(string(escape))
-	return regexp.MustCompile(`([^` + e + `])` + e + `[ \t]*$|^` + e + `[ \t]*$`)
+	body = body[:len(body)-len(e)]
+	if body != "" && strings.HasSuffix(body, e) {
+		return line, false
+	}
+	return body, true
 }

@@ -57,10 +57,11 @@ type Pass struct {
 	// Target is the stage being built.
 	Target *Stage
 
-	lex    *shell.Lex
-	global vars
-	used   map[int]bool
-	images map[string]imageAnswer
+	lex     *shell.Lex
+	global  vars
+	used    map[int]bool
+	images  map[string]imageAnswer
+	scripts map[*parser.Node]*runScript
 }
 
 type imageAnswer struct {
@@ -77,6 +78,7 @@ func newPass(df *Dockerfile, opt Options) (*Pass, error) {
 		Options:    opt,
 		lex:        shell.NewLex(df.Escape),
 		images:     map[string]imageAnswer{},
+		scripts:    map[*parser.Node]*runScript{},
 	}
 	if err := p.initGlobals(); err != nil {
 		return nil, err

@@ -32,8 +32,19 @@ func (r *runScript) insert(i int, text string) Edit {
 	return r.line.at(r.offset+i, text)
 }
 
-// runScript reads instruction i of st, which must be a RUN.
+// runScript reads instruction i of st, which must be a RUN. Rules share
+// the reading: it is made once per RUN.
 func (p *Pass) runScript(st *Stage, i int) *runScript {
+	n := st.Instructions[i].Node
+	if r, ok := p.scripts[n]; ok {
+		return r
+	}
+	r := p.readRun(st, i)
+	p.scripts[n] = r
+	return r
+}
+
+func (p *Pass) readRun(st *Stage, i int) *runScript {
 	in := st.Instructions[i]
 	run := in.Command.(*instructions.RunCommand)
 	r := &runScript{Run: run}
