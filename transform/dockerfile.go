@@ -65,15 +65,15 @@ func Parse(filename string, dt []byte) (*Dockerfile, error) {
 	return df, nil
 }
 
-// build mirrors instructions.Parse while keeping each command's node.
+// build mirrors instructions.Parse while keeping each command's node. On
+// an error it asks instructions.Parse itself, so the message is BuildKit's.
 func (df *Dockerfile) build() error {
-	if _, _, err := instructions.Parse(df.AST, nil); err != nil {
-		return err
-	}
-
 	for _, n := range df.AST.Children {
 		cmd, err := instructions.ParseInstruction(n)
 		if err != nil {
+			if _, _, perr := instructions.Parse(df.AST, nil); perr != nil {
+				return perr
+			}
 			return parser.WithLocation(err, n.Location())
 		}
 
@@ -83,6 +83,12 @@ func (df *Dockerfile) build() error {
 		case instructions.Command:
 			in := Instruction{Node: n, Command: c}
 			if len(df.Stages) == 0 {
+				if _, ok := c.(*instructions.ArgCommand); !ok {
+					if _, _, err := instructions.Parse(df.AST, nil); err != nil {
+						return err
+					}
+					return parser.WithLocation(errors.New("no build stage in current context"), n.Location())
+				}
 				df.MetaArgs = append(df.MetaArgs, in)
 				continue
 			}
