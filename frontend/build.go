@@ -37,6 +37,9 @@ func Build(ctx context.Context, c client.Client) (res *client.Result, err error)
 	}
 	b := &build{c: c, bc: bc, src: src}
 
+	if b.isLint() {
+		return b.answerLint(ctx)
+	}
 	if res, ok, err := bc.HandleSubrequest(ctx, b.subrequests()); err != nil || ok {
 		return res, err
 	}

@@ -25,13 +25,21 @@ RUN apt-get update
 		"docs/rules/AptLists.md",
 		"Dockerfile:3")
 	if r.Err == nil {
-		t.Error("--check with findings exited 0")
+		t.Error("--check with findings that fail a build exited 0")
+	}
+
+	fixedOnly := run(t, buildx, build{Dockerfile: `
+FROM 127.0.0.1:5000/nonroot:1
+`, Extra: []string{"--check"}})
+	fixedOnly.mustSay(t, "[fixed] FROM 127.0.0.1:5000/nonroot:1 names a tag")
+	if fixedOnly.Err != nil {
+		t.Errorf("--check failed for a Dockerfile whose findings are all fixed: %v", fixedOnly.Err)
 	}
 }
 
 func TestCallTargets(t *testing.T) {
 	needBuildKit(t)
-	r := run(t, buildx, build{Dockerfile: `
+	df := `
 # build compiles the program
 FROM 127.0.0.1:5000/busybox:1.35 AS build
 RUN echo built > /out
@@ -39,9 +47,14 @@ RUN echo built > /out
 # release is what ships
 FROM 127.0.0.1:5000/nonroot:1 AS release
 COPY --from=build /out /out
-`, Extra: []string{"--call=targets"}})
+`
+	r := run(t, buildx, build{Dockerfile: df, Extra: []string{"--call=targets"}})
 	r.mustSucceed(t)
 	r.mustSay(t, "build", "compiles the program", "release (default)", "is what ships")
+
+	o := run(t, buildx, build{Dockerfile: df + "ARG GREETING=hello\n", Extra: []string{"--call=outline"}})
+	o.mustSucceed(t)
+	o.mustSay(t, "TARGET:", "release", "GREETING")
 }
 
 // TestSameImageAsStock checks that a Dockerfile that follows every practice

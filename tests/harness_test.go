@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -145,8 +146,10 @@ func run(t *testing.T, tl tool, b build) result {
 }
 
 func buildxArgs(b build, dir string) []string {
-	args := []string{"buildx", "build", "--builder", "safe-dockerfile", "--progress", "plain",
-		"--provenance=false"}
+	args := []string{"buildx", "build", "--builder", "safe-dockerfile", "--progress", "plain"}
+	if !slices.ContainsFunc(b.Extra, func(a string) bool { return strings.HasPrefix(a, "--provenance") }) {
+		args = append(args, "--provenance=false")
+	}
 	for k, v := range b.Args {
 		args = append(args, "--build-arg", k+"="+v)
 	}

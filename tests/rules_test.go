@@ -60,8 +60,8 @@ ADD notes.txt /notes.txt
 				"Dockerfile:3: UnsafeAdd: ADD downloads http://127.0.0.1:5000/v2/ without verifying it",
 				"--checksum=sha256:")
 			r.mustWarn(t, tl, "UnsafeAdd: fixed: ADD of local files")
-			if strings.Contains(r.Out, "use COPY for the URL") {
-				t.Error("suggested COPY for a URL")
+			if strings.Contains(r.Out, "COPY (line 3)") || strings.Contains(r.Out, "use COPY\n") {
+				t.Error("suggested COPY for the URL on line 3")
 			}
 
 			ok := run(t, tl, build{Dockerfile: `
