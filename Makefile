@@ -26,7 +26,7 @@ build: ## build the frontend binary
 env: ## start the local BuildKit, registry and base images (idempotent)
 	hack/env/up
 
-image: build env ## build the frontend image and push it as $(IMAGE)
+image: build env ## build the frontend image and push it to the local registry (IMAGE=...)
 	buildctl build --frontend dockerfile.v0 \
 	  --local context=$(BINDIR) --local dockerfile=$(CURDIR) --opt target=local \
 	  --opt build-arg:SOURCE_DATE_EPOCH=0 \
