@@ -2,6 +2,7 @@ package transform
 
 import (
 	"context"
+	"maps"
 
 	"github.com/containerd/platforms"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -62,6 +63,7 @@ type Pass struct {
 	used    map[int]bool
 	images  map[string]imageAnswer
 	scripts map[*parser.Node]*runScript
+	envs    map[int][]vars
 }
 
 type imageAnswer struct {
@@ -79,6 +81,7 @@ func newPass(df *Dockerfile, opt Options) (*Pass, error) {
 		lex:        shell.NewLex(df.Escape),
 		images:     map[string]imageAnswer{},
 		scripts:    map[*parser.Node]*runScript{},
+		envs:       map[int][]vars{},
 	}
 	if err := p.initGlobals(); err != nil {
 		return nil, err
@@ -205,14 +208,31 @@ func (p *Pass) BaseStage(st *Stage) (*Stage, bool) {
 	return p.StageBefore(e.Value, st.Index, false)
 }
 
-// StageEnv returns the variables in scope before instruction i of st.
+// StageEnv returns the variables in scope before instruction i of st. The
+// map is shared: callers must not change it.
 func (p *Pass) StageEnv(st *Stage, i int) vars {
+	envs, ok := p.envs[st.Index]
+	if !ok {
+		envs = p.stageEnvs(st)
+		p.envs[st.Index] = envs
+	}
+	return envs[i]
+}
+
+// stageEnvs computes the variables before each instruction of st, and
+// after the last. Instructions that set nothing share their
+// predecessor's map.
+func (p *Pass) stageEnvs(st *Stage) []vars {
+	envs := make([]vars, len(st.Instructions)+1)
 	env := vars{}
-	for _, in := range st.Instructions[:i] {
+	for i, in := range st.Instructions {
+		envs[i] = env
 		switch c := in.Command.(type) {
 		case *instructions.ArgCommand:
+			env = maps.Clone(env)
 			_ = applyArgs(p.lex, env, c, p.BuildArgs, p.global)
 		case *instructions.EnvCommand:
+			env = maps.Clone(env)
 			for _, kv := range c.Env {
 				if e, err := expand(p.lex, kv.Value, env); err == nil {
 					env[kv.Key] = e.Value
@@ -220,7 +240,8 @@ func (p *Pass) StageEnv(st *Stage, i int) vars {
 			}
 		}
 	}
-	return env
+	envs[len(st.Instructions)] = env
+	return envs
 }
 
 // Image resolves ref through the Resolver once per build.

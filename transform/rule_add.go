@@ -59,7 +59,7 @@ func (p *Pass) addFinding(in Instruction, add *instructions.AddCommand) (Finding
 			return Finding{}, false
 		}
 	}
-	if add.Unpack != nil || add.KeepGitDir != nil || add.Checksum != "" {
+	if add.Unpack != nil || add.KeepGitDir != nil || add.Checksum != "" || addOnlyFlags(in.Node.Flags) {
 		return Finding{}, false
 	}
 	f := Finding{
@@ -73,6 +73,19 @@ func (p *Pass) addFinding(in Instruction, add *instructions.AddCommand) (Finding
 		f.Change = "replaced ADD with COPY"
 	}
 	return f, true
+}
+
+// addOnlyFlags reports whether flags holds one that COPY does not take,
+// even with an empty value.
+func addOnlyFlags(flags []string) bool {
+	for _, f := range flags {
+		name, _, _ := strings.Cut(strings.TrimPrefix(f, "--"), "=")
+		switch name {
+		case "checksum", "keep-git-dir", "unpack":
+			return true
+		}
+	}
+	return false
 }
 
 // replaceKeyword returns an edit that swaps the instruction's keyword for
