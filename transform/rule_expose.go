@@ -1,0 +1,96 @@
+package transform
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+)
+
+// ExposeSSH wants no image to expose port 22: containers are entered with
+// exec, not through an SSH server inside them.
+var ExposeSSH = &Rule{
+	ID:      "ExposeSSH",
+	Summary: "the image does not EXPOSE the SSH port 22",
+	Default: ActionError,
+	Check:   checkExposeSSH,
+}
+
+const sshPort = 22
+
+const exposeSSHHint = "remove the SSH server and the EXPOSE of port 22; open a shell with " +
+	"`docker exec -it <container> sh` or `kubectl exec -it <pod> -- sh`, and copy files " +
+	"with `docker cp` or `kubectl cp`"
+
+func checkExposeSSH(_ context.Context, p *Pass) ([]Finding, error) {
+	var out []Finding
+	for _, st := range p.UsedStages() {
+		for i, in := range st.Instructions {
+			ex, ok := in.Command.(*instructions.ExposeCommand)
+			if !ok {
+				continue
+			}
+			if f, ok := exposeFinding(p, st, i, ex); ok {
+				out = append(out, f)
+			}
+		}
+	}
+	return out, nil
+}
+
+// exposeFinding reports an EXPOSE with a port spec that covers port 22,
+// after expanding variables as BuildKit does (one word may become several).
+func exposeFinding(p *Pass, st *Stage, i int, ex *instructions.ExposeCommand) (Finding, bool) {
+	env := p.StageEnv(st, i)
+	for _, raw := range ex.Ports {
+		specs, err := p.lex.ProcessWords(raw, env)
+		if err != nil {
+			continue
+		}
+		for _, spec := range specs {
+			single, ok := coversSSH(spec)
+			if !ok {
+				continue
+			}
+			what := "EXPOSE " + spec
+			if raw != spec {
+				what = fmt.Sprintf("EXPOSE %s (%s)", raw, spec)
+			}
+			msg := what + " exposes the SSH port 22"
+			if !single {
+				msg = what + " exposes a port range that includes the SSH port 22"
+			}
+			return Finding{
+				Severity: SeverityError,
+				Location: nodeRange(st.Instructions[i].Node),
+				Message:  msg + ": the image should not run an SSH server",
+				Fix:      exposeSSHHint,
+			}, true
+		}
+	}
+	return Finding{}, false
+}
+
+// coversSSH reports whether an EXPOSE spec, [ip:][hostport:]port[-end][/proto],
+// names container port 22, and whether it names it alone rather than in a
+// range.
+func coversSSH(spec string) (single, ok bool) {
+	if i := strings.LastIndex(spec, ":"); i >= 0 {
+		spec = spec[i+1:]
+	}
+	ports, _, _ := strings.Cut(spec, "/")
+	first, last, isRange := strings.Cut(ports, "-")
+	lo, err := strconv.Atoi(first)
+	if err != nil {
+		return false, false
+	}
+	hi := lo
+	if isRange {
+		if hi, err = strconv.Atoi(last); err != nil {
+			return false, false
+		}
+	}
+	return lo == hi, lo <= sshPort && sshPort <= hi
+}

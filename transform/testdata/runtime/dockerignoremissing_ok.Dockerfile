@@ -1,0 +1,5 @@
+# option rules=DockerIgnoreMissing
+# option dockerignore=.git
+# option dockerignore=**/.env*
+FROM alpine:3.19
+COPY . /app/

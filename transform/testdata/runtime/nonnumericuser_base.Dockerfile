@@ -1,0 +1,4 @@
+# option rules=NonNumericUser
+# option numeric-user=true
+FROM gcr.io/distroless/static:nonroot
+COPY app /app

@@ -1,0 +1,3 @@
+# option rules=NonNumericUser
+FROM alpine:3.19
+USER app
