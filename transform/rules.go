@@ -3,13 +3,13 @@ package transform
 // All returns every rule, in the order they run. A rule that fixes earlier
 // in the list wins when two fixes touch the same text.
 func All() []*Rule {
-	return []*Rule{
+	return append([]*Rule{
 		UnpinnedBaseImage,
 		UnsafeAdd,
 		RootUser,
 		WritableExecutables,
 		AptLists,
-	}
+	}, append(append(runtimeRules(), packagesRules()...), securityRules()...)...)
 }
 
 // Lookup returns the rule with the given ID.
