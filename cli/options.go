@@ -1,0 +1,89 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+
+	"github.com/containerd/platforms"
+	"github.com/moby/patternmatcher/ignorefile"
+
+	"github.com/safe-dockerfile/safe-dockerfile/transform"
+)
+
+// Options returns the transform options for the Dockerfile at path, built
+// field by field as the frontend builds them from a `docker buildx build`
+// of it with the same flags (frontend/build.go, options):
+//
+//   - Filename: the Dockerfile's base name, the "filename" buildx sends.
+//   - BuildArgs, Target, TargetPlatforms: the flags, parsed as buildx and
+//     BuildKit parse them (ParseBuildArgs, ParsePlatforms).
+//   - BuildPlatform: this machine's normalized platform, which is what
+//     BuildKit reports for a builder running on it.
+//   - Resolver: the registry itself instead of BuildKit's resolver, or
+//     none when offline.
+//   - DockerIgnore: Dockerfile.dockerignore beside the Dockerfile if there
+//     is one, else the context's .dockerignore, read by the same parser.
+//   - VCSSource, VCSRevision: the context's git remote and commit, which
+//     buildx sends unless BUILDX_GIT_INFO is false.
+//
+// Replaced is nil: there are no named build contexts. The policy fields
+// are zero, as the frontend leaves them until policies exist.
+func (c *Config) Options(path string) (transform.Options, error) {
+	ctxDir := c.Context
+	if ctxDir == "" {
+		ctxDir = filepath.Dir(path)
+	}
+	ignore, err := dockerIgnore(path, ctxDir)
+	if err != nil {
+		return transform.Options{}, err
+	}
+
+	opt := transform.Options{
+		Filename:        filepath.Base(path),
+		BuildArgs:       maps.Clone(c.BuildArgs),
+		Target:          c.Target,
+		BuildPlatform:   platforms.Normalize(platforms.DefaultSpec()),
+		TargetPlatforms: c.Platforms,
+		DockerIgnore:    ignore,
+		Rules:           c.rules,
+	}
+	if opt.BuildArgs == nil {
+		opt.BuildArgs = map[string]string{}
+	}
+	if !c.Offline {
+		opt.Resolver = c.Resolver
+	}
+	if gitInfoWanted(c.lookupEnv) {
+		opt.VCSSource, opt.VCSRevision = gitInfo(ctxDir)
+	}
+	return opt, nil
+}
+
+// dockerIgnore reads the ignore patterns BuildKit applies to the context:
+// those of the Dockerfile's own NAME.dockerignore when it exists, else the
+// context's .dockerignore. An empty or missing file gives nil.
+func dockerIgnore(dockerfile, ctxDir string) ([]string, error) {
+	for _, p := range []string{dockerfile + ".dockerignore", filepath.Join(ctxDir, ".dockerignore")} {
+		dt, err := os.ReadFile(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", p, err)
+		}
+		if len(dt) == 0 {
+			return nil, nil
+		}
+		patterns, err := ignorefile.ReadAll(bytes.NewReader(dt))
+		if err != nil {
+			return nil, fmt.Errorf("parse %s: %w", p, err)
+		}
+		return patterns, nil
+	}
+	return nil, nil
+}
