@@ -20,8 +20,9 @@ export PATH          := $(STATE)/bin:$(PATH)
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
 
-build: ## build the frontend binary
+build: ## build the frontend binary and the command-line tool (into bin/)
 	CGO_ENABLED=0 go build -trimpath -o $(BINDIR)/safe-dockerfile-frontend ./cmd/safe-dockerfile-frontend
+	go build -trimpath -o bin/safe-dockerfile ./cmd/safe-dockerfile
 
 env: ## start the local BuildKit, registry and base images (idempotent)
 	hack/env/up
