@@ -115,11 +115,11 @@ func TestWritableExecutables(t *testing.T) {
 FROM 127.0.0.1:5000/nonroot:1
 COPY --chmod=777 tool.sh /usr/local/bin/tool.sh
 COPY --chmod=755 tool.sh /usr/local/bin/ok.sh
-RUN chmod -R g+w /tmp/x
+RUN chmod -R g+w /usr/local/bin
 `, Files: map[string]string{"tool.sh": "#!/bin/sh\n"}})
 			r.mustFail(t,
 				"Dockerfile:3: WritableExecutables: COPY --chmod=777",
-				"Dockerfile:5: WritableExecutables: chmod g+w",
+				"Dockerfile:5: WritableExecutables: chmod g+w makes executables writable",
 				"2 findings to fix")
 			if strings.Contains(r.Out, "Dockerfile:4: WritableExecutables") {
 				t.Error("reported the 755 copy")

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
 )
 
 // WritableExecutables wants files the image runs to be writable by their
@@ -41,13 +42,10 @@ func checkWritable(_ context.Context, p *Pass) ([]Finding, error) {
 
 func copyModeFindings(in Instruction, kw, chmod, chown, dest string) []Finding {
 	var out []Finding
-	if chmod != "" && writableMode(chmod) {
-		out = append(out, Finding{
-			Severity: SeverityError,
-			Location: nodeRange(in.Node),
-			Message:  fmt.Sprintf("%s --chmod=%s makes files writable by group or others", kw, chmod),
-			Fix:      writableHint,
-		})
+	if chmod != "" {
+		if f, ok := modeFinding(in.Node, kw+" --chmod="+chmod, chmod, []string{dest}); ok {
+			out = append(out, f)
+		}
 	}
 	if chown != "" && !isRoot(chown) && binPath(dest) {
 		out = append(out, Finding{
@@ -71,17 +69,89 @@ func chmodFindings(p *Pass, st *Stage, i int) []Finding {
 		if c.name() != "chmod" {
 			continue
 		}
-		if j := modeArg(c); j > 0 && writableMode(c.Args[j]) {
-			a := c.Args[j]
-			out = append(out, Finding{
-				Severity: SeverityError,
-				Location: nodeRange(st.Instructions[i].Node),
-				Message:  fmt.Sprintf("chmod %s makes files writable by group or others", a),
-				Fix:      writableHint,
-			})
+		j := modeArg(c)
+		if j <= 0 {
+			continue
+		}
+		mode := c.Args[j]
+		if f, ok := modeFinding(st.Instructions[i].Node, "chmod "+mode, mode, c.Args[j+1:]); ok {
+			out = append(out, f)
 		}
 	}
 	return out
+}
+
+// modeFinding judges a mode given to paths. Write for others is an error,
+// but a warning with the sticky bit, the mode of shared scratch space such
+// as /tmp. Write for the group alone is an error only for executables
+// (a mode with execute bits, or a bin directory): group-writable data
+// directories are how images support random UIDs in group 0.
+func modeFinding(n *parser.Node, what, mode string, paths []string) (Finding, bool) {
+	m, ok := readMode(mode)
+	if !ok {
+		return Finding{}, false
+	}
+	f := Finding{Severity: SeverityError, Location: nodeRange(n), Fix: writableHint}
+	switch {
+	case m.other && m.sticky:
+		f.Severity = SeverityWarning
+		f.Message = what + " makes a directory writable by everyone (with the sticky bit)"
+		f.Fix = "keep world-writable sticky directories to scratch space such as /tmp, " +
+			"never a directory of executables or one in PATH"
+	case m.other:
+		f.Message = what + " makes files writable by others"
+	case m.group && (m.exec || anyBinPath(paths)):
+		f.Message = what + " makes executables writable by their group"
+	default:
+		return Finding{}, false
+	}
+	return f, true
+}
+
+// modeBits is what a chmod mode gives.
+type modeBits struct {
+	other, group, sticky, exec bool
+}
+
+// readMode reads an octal or symbolic chmod mode. Symbolic clauses that
+// remove bits, and ones with no "who" (which depend on the umask), add
+// nothing.
+func readMode(mode string) (modeBits, bool) {
+	if n, err := strconv.ParseUint(mode, 8, 32); err == nil {
+		if len(mode) < 3 {
+			return modeBits{}, false
+		}
+		return modeBits{
+			other:  n&0o002 != 0,
+			group:  n&0o020 != 0,
+			sticky: n&0o1000 != 0,
+			exec:   n&0o111 != 0,
+		}, true
+	}
+	if strings.HasPrefix(mode, "-") {
+		return modeBits{}, false
+	}
+	var m modeBits
+	for clause := range strings.SplitSeq(mode, ",") {
+		i := strings.IndexAny(clause, "+=")
+		if i < 0 {
+			continue
+		}
+		who, perms := clause[:i], clause[i+1:]
+		w := strings.Contains(perms, "w")
+		m.other = m.other || w && strings.ContainsAny(who, "oa")
+		m.group = m.group || w && strings.ContainsAny(who, "ga")
+		m.sticky = m.sticky || strings.Contains(perms, "t")
+		m.exec = m.exec || strings.ContainsAny(perms, "xX") && who != ""
+	}
+	return m, true
+}
+
+// writableMode reports whether a chmod mode, octal or symbolic, gives
+// write permission to group or others.
+func writableMode(mode string) bool {
+	m, ok := readMode(mode)
+	return ok && (m.other || m.group)
 }
 
 // modeArg returns the index of chmod's mode: its first literal argument
@@ -99,22 +169,9 @@ func modeArg(c command) int {
 	return -1
 }
 
-// writableMode reports whether a chmod mode, octal or symbolic, gives
-// write permission to group or others.
-func writableMode(mode string) bool {
-	if n, err := strconv.ParseUint(mode, 8, 32); err == nil {
-		return len(mode) >= 3 && n&0o022 != 0
-	}
-	if strings.HasPrefix(mode, "-") {
-		return false
-	}
-	for clause := range strings.SplitSeq(mode, ",") {
-		i := strings.IndexAny(clause, "+=")
-		if i < 0 {
-			continue
-		}
-		who, perms := clause[:i], clause[i+1:]
-		if strings.ContainsAny(who, "goa") && strings.Contains(perms, "w") {
+func anyBinPath(paths []string) bool {
+	for _, p := range paths {
+		if binPath(p) {
 			return true
 		}
 	}
