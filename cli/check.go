@@ -40,6 +40,11 @@ func Check(ctx context.Context, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cfg.Context != "" {
+		if st, err := os.Stat(cfg.Context); err != nil || !st.IsDir() {
+			return nil, &UsageError{Err: fmt.Errorf("--context %s: no such folder", cfg.Context)}
+		}
+	}
 	if !cfg.Offline && cfg.Resolver == nil {
 		cfg.Resolver = registry.New(registry.WithUserAgent("safe-dockerfile/" + Version()))
 	}

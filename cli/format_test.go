@@ -91,7 +91,7 @@ func TestJSONFormat(t *testing.T) {
 	}
 	pin := rep.Files[0].Findings[0]
 	wantEdit := JSONEdit{Line: 1, Start: 5, End: 14, Text: "debian:12@" + fakeDigest}
-	if pin.Rule != "UnpinnedBaseImage" || pin.Outcome != "fixed" || pin.Severity != "warning" ||
+	if pin.Rule != "UnpinnedBaseImage" || pin.Outcome != "fixable" || pin.Severity != "warning" ||
 		pin.Line != 1 || pin.EndLine != 1 || len(pin.Edits) != 1 || pin.Edits[0] != wantEdit {
 		t.Errorf("pin finding: %+v", pin)
 	}

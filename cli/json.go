@@ -108,16 +108,18 @@ func jsonFile(f *File) JSONFile {
 		return jf
 	}
 	for _, r := range f.Report.Results {
-		jf.Findings = append(jf.Findings, jsonFinding(r))
+		jf.Findings = append(jf.Findings, jsonFinding(f, r))
 	}
 	return jf
 }
 
-func jsonFinding(r transform.Result) JSONFinding {
+// jsonFinding uses the outcome words of the text and SARIF reports: a fix
+// that was not written is "fixable", not "fixed".
+func jsonFinding(f *File, r transform.Result) JSONFinding {
 	jr := JSONFinding{
 		Rule:     r.Rule.ID,
 		Severity: r.Severity.String(),
-		Outcome:  string(r.Outcome),
+		Outcome:  outcome(f, r),
 		Line:     r.Location.Start.Line,
 		EndLine:  r.Location.End.Line,
 		Message:  r.Message,

@@ -115,6 +115,10 @@ func report(w *os.File, res *cli.Result, format cli.Format) int {
 }
 
 func rules(args []string) int {
+	if isHelp(args) {
+		fmt.Println("usage: safe-dockerfile rules\n\nLists every rule: its ID, default action and summary.")
+		return cli.ExitOK
+	}
 	if len(args) > 0 {
 		return fail(&cli.UsageError{Err: errors.New("rules takes no arguments")}, "")
 	}
@@ -125,6 +129,10 @@ func rules(args []string) int {
 }
 
 func explain(args []string) int {
+	if isHelp(args) {
+		fmt.Println("usage: safe-dockerfile explain RULE\n\nPrints the rule's page; `safe-dockerfile rules` lists the rules.")
+		return cli.ExitOK
+	}
 	if len(args) != 1 || args[0] == "" || args[0][0] == '-' {
 		return fail(&cli.UsageError{Err: errors.New("usage: safe-dockerfile explain RULE")}, "")
 	}
@@ -132,6 +140,10 @@ func explain(args []string) int {
 		return fail(err, "")
 	}
 	return cli.ExitOK
+}
+
+func isHelp(args []string) bool {
+	return len(args) == 1 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help")
 }
 
 // fail prints err and returns its exit code, with a hint for usage errors.
