@@ -54,7 +54,7 @@ func readApt(s *script) aptUse {
 		case isApt(c) && aptVerb(c) == "install":
 			u.install = append(u.install, c)
 			last, u.cleanAfter = i, false
-		case last >= 0 && removesAptLists(c):
+		case last >= 0 && (removesAptLists(c) || isApt(c) && aptVerb(c) == "dist-clean"):
 			u.cleanAfter = true
 		}
 	}
@@ -74,6 +74,9 @@ func aptFindings(p *Pass, st *Stage, i int) []Finding {
 	n := st.Instructions[i].Node
 	var out []Finding
 	for _, c := range use.install {
+		if aptSimulates(c) {
+			continue
+		}
 		if f, ok := aptInstallFlags(r, c, n.StartLine, n.EndLine); ok {
 			out = append(out, f)
 		}
@@ -155,6 +158,18 @@ func aptHasYes(c command) bool {
 		case a == "-qq" || strings.Contains(a, "Assume-Yes=true"):
 			return true
 		case strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && strings.Contains(a, "y"):
+			return true
+		}
+	}
+	return false
+}
+
+// aptSimulates reports whether the install only simulates (-s and its
+// long names), so it installs nothing and asks nothing.
+func aptSimulates(c command) bool {
+	for _, a := range c.Args[1:] {
+		switch a {
+		case "-s", "--simulate", "--just-print", "--dry-run", "--recon", "--no-act":
 			return true
 		}
 	}

@@ -27,4 +27,6 @@ RUN ["sh", "-c", "apt-get update && apt-get install -y --no-install-recommends f
 RUN apt-get update && apt-get install -y --no-install-recommends tree # trailing shell comment
 RUN sudo apt-get install -y --no-install-recommends a \
  && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install -y --no-install-recommends zip && apt-get dist-clean
+RUN apt-get install -s nginx
 USER 10001
