@@ -41,8 +41,21 @@ func (r *Report) Rejected() []Result {
 	return out
 }
 
+// Excepted returns the results that an exception covers.
+func (r *Report) Excepted() []Result {
+	var out []Result
+	for _, res := range r.Results {
+		if res.Outcome == Excepted {
+			out = append(out, res)
+		}
+	}
+	return out
+}
+
 // Run parses dt, runs the rules over it under the options' actions and
-// applies the fixes. Its error is a parse error, with BuildKit's message
+// applies the fixes. A finding that an exception covers (Options.Except,
+// or an inline exception that Options.InlineAllowed honours) is Excepted
+// before its outcome is decided, so it is neither fixed nor rejected. Its error is a parse error, with BuildKit's message
 // and location, or a failure to reach an image; findings are never errors.
 func Run(ctx context.Context, dt []byte, opt Options) (rep *Report, err error) {
 	defer func() {
@@ -80,7 +93,15 @@ func Run(ctx context.Context, dt []byte, opt Options) (rep *Report, err error) {
 		}
 		for _, f := range findings {
 			f.Rule = rule
-			res := Result{Finding: f, Outcome: decide(action, f)}
+			res := Result{Finding: f}
+			why, excepted := p.except(f)
+			res.Exception = why
+			if excepted {
+				res.Outcome = Excepted
+				results = append(results, res)
+				continue
+			}
+			res.Outcome = decide(action, f)
 			if res.Outcome == Fixed {
 				if slices.ContainsFunc(f.Edits, func(e Edit) bool { return overlapsAny(e, edits) }) {
 					res.Outcome = decide(ActionError, f)

@@ -28,19 +28,32 @@ const (
 	Warned Outcome = "warning"
 	// Rejected: the build fails.
 	Rejected Outcome = "error"
+	// Excepted: an exception of the policy, or an inline one it allows,
+	// covers the finding. It is reported, neither fixed nor rejected.
+	Excepted Outcome = "excepted"
 )
 
 // Result is a finding with what the engine did with it.
 type Result struct {
 	Finding
 	Outcome Outcome
+	// Exception is, when the outcome is Excepted, which exception covers
+	// the finding and why. Otherwise it is empty, or a note on an
+	// exception that matched but did not apply, such as one that expired.
+	Exception string
 }
 
 // Advice is what to tell the user next to the message: what was changed
-// when the fix was applied, else how to fix it.
+// when the fix was applied, the exception when one covers the finding,
+// else how to fix it, with the note on an exception that did not apply.
 func (r Result) Advice() string {
-	if r.Outcome == Fixed {
+	switch {
+	case r.Outcome == Fixed:
 		return r.Change
+	case r.Outcome == Excepted:
+		return r.Exception
+	case r.Exception != "":
+		return r.Fix + " (" + r.Exception + ")"
 	}
 	return r.Fix
 }

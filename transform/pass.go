@@ -45,6 +45,17 @@ type Options struct {
 	NumericUser bool
 	// Actions overrides the default action of rules, by rule ID.
 	Actions map[string]Action
+	// Except, when set, is asked about every finding before its outcome
+	// is decided. With ok, the finding is Excepted and reason says which
+	// exception covers it and why. Without ok, a reason that is not empty
+	// is a note kept with the finding, such as an exception that matched
+	// but has expired.
+	Except func(f Finding, p *Pass) (reason string, ok bool)
+	// InlineAllowed reports whether the policy honours inline exceptions
+	// (a "# safe-dockerfile:allow=RULE reason=..." comment above an
+	// instruction) for the rule with the given ID. Nil honours none; the
+	// InlineException rule reports the comments that are not honoured.
+	InlineAllowed func(ruleID string) bool
 	// Rules are the rules to run; nil means All().
 	Rules []*Rule
 }
@@ -64,6 +75,7 @@ type Pass struct {
 	images  map[string]imageAnswer
 	scripts map[*parser.Node]*runScript
 	envs    map[int][]vars
+	inline  map[*parser.Node][]inlineComment
 }
 
 type imageAnswer struct {

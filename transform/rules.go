@@ -1,15 +1,20 @@
 package transform
 
 // All returns every rule, in the order they run. A rule that fixes earlier
-// in the list wins when two fixes touch the same text.
+// in the list wins when two fixes touch the same text. InlineException,
+// which judges the exception comments rather than the build, comes last.
 func All() []*Rule {
-	return append([]*Rule{
+	rules := []*Rule{
 		UnpinnedBaseImage,
 		UnsafeAdd,
 		RootUser,
 		WritableExecutables,
 		AptLists,
-	}, append(append(runtimeRules(), packagesRules()...), securityRules()...)...)
+	}
+	rules = append(rules, runtimeRules()...)
+	rules = append(rules, packagesRules()...)
+	rules = append(rules, securityRules()...)
+	return append(rules, InlineException)
 }
 
 // Lookup returns the rule with the given ID.
