@@ -104,7 +104,7 @@ func Run(ctx context.Context, dt []byte, opt Options) (rep *Report, err error) {
 			res.Outcome = decide(action, f)
 			if res.Outcome == Fixed {
 				if slices.ContainsFunc(f.Edits, func(e Edit) bool { return overlapsAny(e, edits) }) {
-					res.Outcome = decide(ActionError, f)
+					res.Outcome = decide(ActionFix, Finding{Severity: f.Severity})
 				} else {
 					edits = append(edits, f.Edits...)
 				}
@@ -133,13 +133,19 @@ func Run(ctx context.Context, dt []byte, opt Options) (rep *Report, err error) {
 }
 
 // decide returns what happens to f under action.
+// Under error every finding but an informational one fails the build; under
+// fix what cannot be fixed fails the build only at error severity, so
+// fix is also the action of rules that judge some findings errors and
+// others warnings.
 func decide(action Action, f Finding) Outcome {
 	switch {
 	case action == ActionWarn:
 		return Warned
 	case action == ActionFix && len(f.Edits) > 0:
 		return Fixed
-	case f.Severity == SeverityError:
+	case f.Severity == SeverityInfo:
+		return Warned
+	case action == ActionError || f.Severity == SeverityError:
 		return Rejected
 	}
 	return Warned

@@ -10,13 +10,13 @@ type Action string
 
 // The actions a policy can give a rule.
 const (
-	// ActionError fails the build on the findings of error severity and
-	// reports the others as warnings; nothing is rewritten.
+	// ActionError fails the build on every finding but informational
+	// ones; nothing is rewritten.
 	ActionError Action = "error"
 	// ActionWarn reports every finding as a warning and changes nothing.
 	ActionWarn Action = "warn"
-	// ActionFix rewrites what the rule can fix and treats the rest as
-	// ActionError does.
+	// ActionFix rewrites what the rule can fix; of the rest, findings of
+	// error severity fail the build and the others are warnings.
 	ActionFix Action = "fix"
 	// ActionOff switches the rule off.
 	ActionOff Action = "off"

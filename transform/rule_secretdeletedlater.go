@@ -17,7 +17,7 @@ import (
 var SecretDeletedLater = &Rule{
 	ID:      "SecretDeletedLater",
 	Summary: "a secret file removed by a later RUN is still in the layer that added it",
-	Default: ActionError,
+	Default: ActionFix,
 	Check:   checkSecretDeletedLater,
 }
 

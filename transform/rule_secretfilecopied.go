@@ -13,7 +13,7 @@ import (
 var SecretFileCopied = &Rule{
 	ID:      "SecretFileCopied",
 	Summary: "COPY and ADD do not put key, token or credential files into a layer",
-	Default: ActionError,
+	Default: ActionFix,
 	Check:   checkSecretFileCopied,
 }
 

@@ -14,7 +14,7 @@ import (
 var SetuidBits = &Rule{
 	ID:      "SetuidBits",
 	Summary: "no setuid or setgid bits set by chmod, install or COPY --chmod",
-	Default: ActionError,
+	Default: ActionFix,
 	Check:   checkSetuidBits,
 }
 

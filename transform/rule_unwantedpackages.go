@@ -10,7 +10,7 @@ import (
 var UnwantedPackages = &Rule{
 	ID:      "UnwantedPackages",
 	Summary: "the shipped image installs no SSH server, sudo, editor or systemd",
-	Default: ActionError,
+	Default: ActionFix,
 	Check:   checkUnwantedPackages,
 }
 

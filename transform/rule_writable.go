@@ -16,7 +16,7 @@ import (
 var WritableExecutables = &Rule{
 	ID:      "WritableExecutables",
 	Summary: "no group- or world-writable modes, and executables owned by root",
-	Default: ActionError,
+	Default: ActionFix,
 	Check:   checkWritable,
 }
 
