@@ -15,7 +15,7 @@ export BUILDX_BUILDER := safe-dockerfile
 export SDF_IMAGE     := $(IMAGE)
 export PATH          := $(STATE)/bin:$(PATH)
 
-.PHONY: help build env image demo test unit e2e bench lint clean down
+.PHONY: help build env image org-image demo test unit e2e bench lint clean down
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -32,6 +32,15 @@ image: build env ## build the frontend image and push it to the local registry (
 	  --local context=$(BINDIR) --local dockerfile=$(CURDIR) --opt target=local \
 	  --opt build-arg:SOURCE_DATE_EPOCH=0 \
 	  --output type=image,name=$(IMAGE),push=true,rewrite-timestamp=true
+
+ORG_IMAGE ?= $(REGISTRY)/org/safe-dockerfile:$(TAG)
+POLICY    ?= examples/org/policy.yaml
+
+org-image: image ## build an organisation's frontend with POLICY baked in, pushed as ORG_IMAGE
+	tmp=$$(mktemp -d) && cp examples/org/Dockerfile $$tmp/ && cp $(POLICY) $$tmp/policy.yaml && \
+	buildctl build --frontend dockerfile.v0 --local context=$$tmp --local dockerfile=$$tmp \
+	  --opt build-arg:BASE=$(IMAGE) --output type=image,name=$(ORG_IMAGE),push=true; \
+	rc=$$?; rm -rf $$tmp; exit $$rc
 
 demo: image ## build examples/hello through the frontend with docker buildx
 	docker buildx build --builder safe-dockerfile --progress plain \

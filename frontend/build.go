@@ -13,6 +13,7 @@ import (
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 	"github.com/pkg/errors"
 
+	"github.com/safe-dockerfile/safe-dockerfile/policy"
 	"github.com/safe-dockerfile/safe-dockerfile/transform"
 )
 
@@ -60,6 +61,7 @@ type build struct {
 	c   client.Client
 	bc  *dockerui.Client
 	src *dockerui.Source
+	eff *policy.Effective
 }
 
 // transform runs the rules over the Dockerfile with the build's facts.
@@ -96,7 +98,11 @@ func (b *build) options(ctx context.Context) (transform.Options, error) {
 	if len(b.bc.BuildPlatforms) > 0 {
 		opt.BuildPlatform = b.bc.BuildPlatforms[0]
 	}
-	return opt, nil
+	eff, err := b.policy(ctx)
+	if err != nil {
+		return transform.Options{}, err
+	}
+	return eff.Options(opt), nil
 }
 
 // convertOpt configures dockerfile2llb. The source map keeps the user's

@@ -17,16 +17,28 @@ import (
 
 // announce sends every fix and warning as a BuildKit build warning, with
 // the rule, the line range and the URL of the rule's page.
+// Excepted findings are announced too, with the exception that covers
+// them, and so is each exception that has expired.
 func (b *build) announce(ctx context.Context, rep *transform.Report) {
 	for _, r := range rep.Results {
 		if r.Outcome == transform.Rejected {
 			continue
 		}
 		msg := r.Message + "; " + r.Advice()
-		if r.Outcome == transform.Fixed {
+		switch r.Outcome {
+		case transform.Fixed:
 			msg = "fixed: " + msg
+		case transform.Excepted:
+			msg = "excepted: " + msg
 		}
 		b.warn(ctx, r.Rule.ID, r.Rule.Summary, r.Rule.URL(), msg, []parser.Range{r.Location})
+	}
+	if b.eff == nil {
+		return
+	}
+	for _, n := range b.eff.Notices(rep) {
+		loc := []parser.Range{{Start: parser.Position{Line: n.Line}, End: parser.Position{Line: n.Line}}}
+		b.warn(ctx, n.Rule, "an exception of the policy", "", n.Message, loc)
 	}
 }
 
@@ -52,7 +64,7 @@ func rejection(sm *llb.SourceMap, rejected []transform.Result) error {
 	fmt.Fprintf(&b, "safe-dockerfile rejected the Dockerfile: %d %s to fix", len(rejected), plural(len(rejected), "finding"))
 	for _, r := range rejected {
 		fmt.Fprintf(&b, "\n  %s:%d: %s: %s\n    fix: %s\n    see: %s",
-			sm.Filename, r.Location.Start.Line, r.Rule.ID, r.Message, r.Fix, r.Rule.URL())
+			sm.Filename, r.Location.Start.Line, r.Rule.ID, r.Message, r.Advice(), r.Rule.URL())
 	}
 	err := errors.New(b.String())
 	for _, r := range rejected {

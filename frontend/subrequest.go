@@ -84,7 +84,10 @@ func (b *build) lintFindings(ctx context.Context, res *lint.LintResults) (bool, 
 	for _, r := range rep.Results {
 		detail := fmt.Sprintf("[%s] %s; %s", r.Outcome, r.Message, r.Advice())
 		res.AddWarning(r.Rule.ID, r.Rule.Summary, r.Rule.URL(), detail, idx, []parser.Range{r.Location})
-		failing = failing || r.Outcome != transform.Fixed
+		failing = failing || r.Outcome == transform.Warned || r.Outcome == transform.Rejected
+	}
+	if b.eff != nil {
+		res.AddWarning("Policy", "the policy that judged this check", "", b.eff.Describe(), -1, nil)
 	}
 	return failing, nil
 }
