@@ -25,6 +25,10 @@ type Config struct {
 	// Context is the build context folder; empty means each Dockerfile's
 	// own folder.
 	Context string
+	// Policy is the organisation policy file to judge by, in place of the
+	// one baked into an organisation's frontend image; empty means the
+	// built-in default.
+	Policy string
 	// Offline asks no registry: the rules that need one report what they
 	// can without it.
 	Offline bool

@@ -9,6 +9,7 @@ import (
 	"github.com/containerd/platforms"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 
+	"github.com/safe-dockerfile/safe-dockerfile/policy"
 	"github.com/safe-dockerfile/safe-dockerfile/transform"
 )
 
@@ -19,7 +20,11 @@ import (
 // the corpus, no named contexts, BUILDX_GIT_INFO=false (so no vcs:*
 // options), and no policy.
 func frontendOptions(file string, resolver transform.Resolver) transform.Options {
-	return transform.Options{
+	eff, err := policy.Resolve(nil, nil, nil)
+	if err != nil {
+		panic(err)
+	}
+	return eff.Options(transform.Options{
 		Filename:        filepath.Base(file),
 		BuildArgs:       map[string]string{},
 		Target:          "",
@@ -27,7 +32,7 @@ func frontendOptions(file string, resolver transform.Resolver) transform.Options
 		TargetPlatforms: []ocispecs.Platform{},
 		Resolver:        resolver,
 		DockerIgnore:    nil,
-	}
+	})
 }
 
 // TestCorpusSameAsTheFrontend runs the CLI's check over every file of the
@@ -116,6 +121,11 @@ func TestOptionsMirrorTheFrontend(t *testing.T) {
 		Resolver:        fakeResolver{},
 		DockerIgnore:    []string{".git", "node_modules", "!keep"},
 	}
+	// The policy's part: the built-in policy's actions and hooks.
+	if len(opt.Actions) != len(transform.All()) || opt.Except == nil || opt.InlineAllowed == nil {
+		t.Errorf("the built-in policy was not applied: %+v", opt)
+	}
+	opt.Actions, opt.Except, opt.InlineAllowed = nil, nil, nil
 	if !reflect.DeepEqual(opt, want) {
 		t.Errorf("options:\n%+v\nwant:\n%+v", opt, want)
 	}

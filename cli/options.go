@@ -12,6 +12,7 @@ import (
 	"github.com/containerd/platforms"
 	"github.com/moby/patternmatcher/ignorefile"
 
+	"github.com/safe-dockerfile/safe-dockerfile/policy"
 	"github.com/safe-dockerfile/safe-dockerfile/transform"
 )
 
@@ -31,8 +32,10 @@ import (
 //   - VCSSource, VCSRevision: the context's git remote and commit, which
 //     buildx sends unless BUILDX_GIT_INFO is false.
 //
-// Replaced is nil: there are no named build contexts. The policy fields
-// are zero, as the frontend leaves them until policies exist.
+// Replaced is nil: there are no named build contexts. The policy is
+// resolved as the frontend resolves it: the organisation's (--policy, in
+// place of the one baked into the frontend image), the context's
+// .safe-dockerfile.yaml, then the SAFE_DOCKERFILE_* build args.
 func (c *Config) Options(path string) (transform.Options, error) {
 	ctxDir := c.Context
 	if ctxDir == "" {
@@ -61,7 +64,35 @@ func (c *Config) Options(path string) (transform.Options, error) {
 	if gitInfoWanted(c.lookupEnv) {
 		opt.VCSSource, opt.VCSRevision = gitInfo(ctxDir)
 	}
-	return opt, nil
+	eff, err := c.policy(ctxDir)
+	if err != nil {
+		return transform.Options{}, err
+	}
+	return eff.Options(opt), nil
+}
+
+// policy resolves the policy for a Dockerfile whose context is ctxDir.
+func (c *Config) policy(ctxDir string) (*policy.Effective, error) {
+	var org *policy.Policy
+	if c.Policy != "" {
+		p, err := policy.ReadFile(c.Policy)
+		if err != nil {
+			return nil, err
+		}
+		if p == nil {
+			return nil, fmt.Errorf("--policy %s: no such file", c.Policy)
+		}
+		org = p
+	}
+	repo, err := policy.ReadFile(filepath.Join(ctxDir, policy.RepoFile))
+	if err != nil {
+		return nil, err
+	}
+	opts, err := policy.FromBuildArgs(c.BuildArgs)
+	if err != nil {
+		return nil, err
+	}
+	return policy.Resolve(org, repo, opts)
 }
 
 // dockerIgnore reads the ignore patterns BuildKit applies to the context:

@@ -43,6 +43,9 @@ func parseCheckFlags(cmd string, args []string) (*checkFlags, error) {
 	fs.Var(&platforms, "platform", "the target `platforms`, a comma list (repeatable; default: this machine's)")
 	fs.StringVar(&out.config.Context, "context", "",
 		"the build context `folder` (default: each Dockerfile's folder)")
+	fs.StringVar(&out.config.Policy, "policy", "",
+		"the organisation policy `file` (default: the built-in policy); "+
+			"the context's .safe-dockerfile.yaml may only tighten it")
 	fs.BoolVar(&out.config.Offline, "offline", false, "ask no registry: do not pin images or read their users")
 	fs.StringVar(&format, "format", "text", "the report `format`: text, json, sarif or github")
 	if cmd == "fix" {
