@@ -32,6 +32,7 @@ func frontendOptions(file string, resolver transform.Resolver) transform.Options
 		TargetPlatforms: []ocispecs.Platform{},
 		Resolver:        resolver,
 		DockerIgnore:    nil,
+		InSource:        true, // the CLI's one deliberate difference
 	})
 }
 
@@ -120,6 +121,7 @@ func TestOptionsMirrorTheFrontend(t *testing.T) {
 		TargetPlatforms: []ocispecs.Platform{arm},
 		Resolver:        fakeResolver{},
 		DockerIgnore:    []string{".git", "node_modules", "!keep"},
+		InSource:        true,
 	}
 	// The policy's part: the built-in policy's actions and hooks.
 	if len(opt.Actions) != len(transform.All()) || opt.Except == nil || opt.InlineAllowed == nil {

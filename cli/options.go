@@ -32,7 +32,10 @@ import (
 //   - VCSSource, VCSRevision: the context's git remote and commit, which
 //     buildx sends unless BUILDX_GIT_INFO is false.
 //
-// Replaced is nil: there are no named build contexts. The policy is
+// InSource is the one deliberate difference: fixes are written back into
+// the file, so an image named through build args is reported, not
+// replaced by this run's value. Replaced is nil: there are no named build
+// contexts. The policy is
 // resolved as the frontend resolves it: the organisation's (--policy, in
 // place of the one baked into the frontend image), the context's
 // .safe-dockerfile.yaml, then the SAFE_DOCKERFILE_* build args.
@@ -54,6 +57,7 @@ func (c *Config) Options(path string) (transform.Options, error) {
 		TargetPlatforms: c.Platforms,
 		DockerIgnore:    ignore,
 		Rules:           c.rules,
+		InSource:        true,
 	}
 	if opt.BuildArgs == nil {
 		opt.BuildArgs = map[string]string{}

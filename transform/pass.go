@@ -43,6 +43,11 @@ type Options struct {
 	// NumericUser asks for USER to name a numeric UID, as platforms that
 	// check runAsNonRoot need.
 	NumericUser bool
+	// InSource says the fixes are written back into the Dockerfile (the
+	// command-line fix) rather than made for one build: then a word built
+	// from variables is never replaced by its value for this build, which
+	// would bake one set of build args into the file.
+	InSource bool
 	// Actions overrides the default action of rules, by rule ID.
 	Actions map[string]Action
 	// Except, when set, is asked about every finding before its outcome

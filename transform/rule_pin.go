@@ -123,6 +123,11 @@ func (p *Pass) pinFinding(ctx context.Context, use imageUse) (Finding, bool, err
 	if p.Resolver == nil {
 		return f, true, nil
 	}
+	if use.ref.usesVars() && p.InSource {
+		f.Fix += " (not rewritten in the file: the name comes from build args; " +
+			"pin the ARG's default instead)"
+		return f, true, nil
+	}
 	if use.ref.platformDependent() && p.multiPlatform() {
 		f.Fix += " (not rewritten: the name depends on the target platform)"
 		return f, true, nil

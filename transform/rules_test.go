@@ -90,6 +90,8 @@ func options(dt []byte) Options {
 			}
 		case "offline":
 			opt.Resolver = nil
+		case "insource":
+			opt.InSource = true
 		case "rules":
 			opt.Rules = []*Rule{}
 			for _, id := range strings.Split(v, ",") {
