@@ -22,6 +22,9 @@ const addUserHint = "create a user and switch to it at the end of the stage, " +
 	"e.g. `RUN useradd --uid 10001 --no-create-home app` (Debian) or " +
 	"`RUN adduser -D -u 10001 app` (Alpine, BusyBox), then `USER 10001`"
 
+// unknownUser stands for the user of a base image that was not looked up.
+const unknownUser = "\x00unknown"
+
 // userSource is where the target stage's user comes from.
 type userSource struct {
 	user  string
@@ -34,6 +37,15 @@ func checkRootUser(ctx context.Context, p *Pass) ([]Finding, error) {
 	src, err := p.finalUser(ctx, p.Target, 0)
 	if err != nil {
 		return nil, err
+	}
+	if src.user == unknownUser {
+		return []Finding{{
+			Severity: SeverityInfo,
+			Location: nodeRange(p.Target.From),
+			Message: fmt.Sprintf("%s sets no USER, and the user of its base image %s is unknown "+
+				"without the registry", stageLabel(p.Target), src.image),
+			Fix: "set a non-root USER in the stage, or check with the registry (no --offline)",
+		}}, nil
 	}
 	if !isRoot(src.user) {
 		return nil, nil
@@ -79,7 +91,7 @@ func (p *Pass) finalUser(ctx context.Context, st *Stage, depth int) (userSource,
 		return userSource{stage: st}, nil
 	}
 	if p.Resolver == nil {
-		return userSource{user: "(unknown)", image: ref.Value, stage: st}, nil
+		return userSource{user: unknownUser, image: ref.Value, stage: st}, nil
 	}
 	img, err := p.Image(ctx, ref.Value)
 	if err != nil {
