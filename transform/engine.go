@@ -126,8 +126,10 @@ func Run(ctx context.Context, dt []byte, opt Options) (rep *Report, err error) {
 	if len(edits) == 0 {
 		return &Report{Dockerfile: df, Results: results, Output: out}, nil
 	}
-	if err := sameShape(df, out); err != nil {
-		return nil, errors.Wrap(err, "internal error: the fixed Dockerfile")
+	if !keepsShape(df, edits, out) {
+		if err := sameShape(df, out); err != nil {
+			return nil, errors.Wrap(err, "internal error: the fixed Dockerfile")
+		}
 	}
 	return &Report{Dockerfile: df, Results: results, Output: out}, nil
 }

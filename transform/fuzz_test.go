@@ -34,6 +34,10 @@ func FuzzTransform(f *testing.F) {
 		if bytes.Count(rep.Output, []byte("\n")) != bytes.Count(dt, []byte("\n")) {
 			t.Fatalf("line count changed:\n%s", rep.Output)
 		}
+		// The engine skips this parse when keepsShape says it may.
+		if err := sameShape(rep.Dockerfile, rep.Output); err != nil {
+			t.Fatalf("the fix changed the instructions: %v\n%s", err, rep.Output)
+		}
 		again, err := Run(context.Background(), rep.Output, opt)
 		if err != nil {
 			t.Fatalf("the fixed output fails: %v\n%s", err, rep.Output)
