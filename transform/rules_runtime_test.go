@@ -12,64 +12,6 @@ import (
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 )
 
-// TestRuntimeRules runs testdata/runtime/*.Dockerfile like TestRules, with
-// build facts that only the runtime rules read, each from an option line:
-// "dockerignore=PATTERN" (one line per pattern; an empty PATTERN gives an
-// empty list rather than none), "label=KEY" (a required label),
-// "vcs-source=URL", "vcs-revision=SHA" and "numeric-user=true".
-func TestRuntimeRules(t *testing.T) {
-	files, err := filepath.Glob("testdata/runtime/*.Dockerfile")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no testdata: %v", err)
-	}
-	for _, file := range files {
-		name := strings.TrimSuffix(filepath.Base(file), ".Dockerfile")
-		t.Run(name, func(t *testing.T) {
-			dt, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rep, err := Run(context.Background(), dt, runtimeOptions(dt))
-			if err != nil {
-				t.Fatalf("run: %v", err)
-			}
-			checkWants(t, readWants(t, dt), rep.Results)
-			checkGolden(t, strings.TrimSuffix(file, ".Dockerfile")+".golden", dt, rep.Output)
-			checkIdempotent(t, rep.Output, runtimeOptions(dt))
-		})
-	}
-}
-
-// runtimeOptions reads the common option lines, then the runtime ones.
-func runtimeOptions(dt []byte) Options {
-	opt := options(dt)
-	for _, l := range splitLines(dt) {
-		rest, ok := strings.CutPrefix(l, "# option ")
-		if !ok {
-			continue
-		}
-		k, v, _ := strings.Cut(rest, "=")
-		switch k {
-		case "dockerignore":
-			if opt.DockerIgnore == nil {
-				opt.DockerIgnore = []string{}
-			}
-			if v != "" {
-				opt.DockerIgnore = append(opt.DockerIgnore, v)
-			}
-		case "label":
-			opt.RequiredLabels = append(opt.RequiredLabels, v)
-		case "vcs-source":
-			opt.VCSSource = v
-		case "vcs-revision":
-			opt.VCSRevision = v
-		case "numeric-user":
-			opt.NumericUser = v == "true"
-		}
-	}
-	return opt
-}
-
 func TestCoversSSH(t *testing.T) {
 	for _, tc := range []struct {
 		spec         string

@@ -68,7 +68,8 @@ func readWants(t *testing.T, dt []byte) []want {
 }
 
 // options reads "# option key=value" lines: target, arg NAME=VALUE,
-// platforms a,b.
+// platforms a,b, offline, insource, rules, and the build facts dockerignore
+// (one line per pattern), label, vcs-source, vcs-revision, numeric-user.
 func options(dt []byte) Options {
 	opt := Options{Resolver: fakeResolver{}, BuildArgs: map[string]string{}}
 	for _, l := range splitLines(dt) {
@@ -92,6 +93,21 @@ func options(dt []byte) Options {
 			opt.Resolver = nil
 		case "insource":
 			opt.InSource = true
+		case "dockerignore": // one line per pattern; an empty one gives an empty list
+			if opt.DockerIgnore == nil {
+				opt.DockerIgnore = []string{}
+			}
+			if v != "" {
+				opt.DockerIgnore = append(opt.DockerIgnore, v)
+			}
+		case "label":
+			opt.RequiredLabels = append(opt.RequiredLabels, v)
+		case "vcs-source":
+			opt.VCSSource = v
+		case "vcs-revision":
+			opt.VCSRevision = v
+		case "numeric-user":
+			opt.NumericUser = v == "true"
 		case "rules":
 			opt.Rules = []*Rule{}
 			for _, id := range strings.Split(v, ",") {
@@ -111,6 +127,8 @@ func TestRules(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no testdata: %v", err)
 	}
+	more, _ := filepath.Glob("testdata/runtime/*.Dockerfile")
+	files = append(files, more...)
 	for _, file := range files {
 		name := strings.TrimSuffix(filepath.Base(file), ".Dockerfile")
 		t.Run(name, func(t *testing.T) {
