@@ -138,6 +138,7 @@ func (e *Effective) Options(base transform.Options) transform.Options {
 	}
 	opt.RequiredLabels = union(base.RequiredLabels, e.requiredLabels)
 	opt.NumericUser = base.NumericUser || e.numericUser
+	opt.TrustedRegistries = append(slices.Clone(base.TrustedRegistries), e.trusted...)
 	opt.Except = e.except
 	opt.InlineAllowed = e.InlineAllowed
 	return opt

@@ -80,6 +80,7 @@ USER 10001
 	dir := t.TempDir()
 	write(t, dir, "Dockerfile", strings.TrimLeft(df, "\n"))
 	write(t, dir, "greeting.txt", "hi\n")
+	write(t, dir, ".safe-dockerfile.yaml", trustLocalRegistry)
 	digest := func(frontend, name string) string {
 		out, err := exec.Command("docker", "buildx", "build", "--builder", "safe-dockerfile",
 			"--progress", "plain", "--provenance=false",

@@ -18,6 +18,11 @@ import (
 
 const registry = "127.0.0.1:5000"
 
+// trustLocalRegistry is the repository policy every test context gets
+// unless the test writes its own: the test images live in the local
+// registry, which the built-in policy does not trust.
+const trustLocalRegistry = "apiVersion: safe-dockerfile/v1\nkind: Policy\ntrustedRegistries: [\"127.0.0.1:5000\"]\n"
+
 // frontendImage is the image under test, pushed by make image.
 var frontendImage = envOr("SDF_IMAGE", registry+"/safe-dockerfile:dev")
 
@@ -127,6 +132,7 @@ func run(t *testing.T, tl tool, b build) result {
 	}
 	df := "# syntax=" + frontend + "\n" + strings.TrimLeft(b.Dockerfile, "\n")
 	write(t, dir, "Dockerfile", df)
+	write(t, dir, ".safe-dockerfile.yaml", trustLocalRegistry)
 	for name, body := range b.Files {
 		write(t, dir, name, body)
 	}

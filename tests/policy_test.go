@@ -16,6 +16,7 @@ rules:
   RootUser: error
   MissingHealthcheck: {action: warn, relax: true}
 requiredLabels: [org.opencontainers.image.source]
+trustedRegistries: ["127.0.0.1:5000"]
 exceptions:
   - rule: RootUser
     match: '^USER 0$'

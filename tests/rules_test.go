@@ -177,3 +177,15 @@ func filesUnder(t *testing.T, dir string) []string {
 	}
 	return out
 }
+
+func TestUntrustedRegistry(t *testing.T) {
+	needBuildKit(t)
+	for _, tl := range tools {
+		t.Run(string(tl), func(t *testing.T) {
+			r := run(t, tl, build{Dockerfile: `
+FROM 127.0.0.1:5000/nonroot:1
+`, Files: map[string]string{".safe-dockerfile.yaml": "apiVersion: safe-dockerfile/v1\nkind: Policy\n"}})
+			r.mustFail(t, "Dockerfile:2: UntrustedRegistry: FROM 127.0.0.1:5000/nonroot:1 comes from 127.0.0.1:5000")
+		})
+	}
+}

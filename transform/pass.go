@@ -43,6 +43,9 @@ type Options struct {
 	// NumericUser asks for USER to name a numeric UID, as platforms that
 	// check runAsNonRoot need.
 	NumericUser bool
+	// TrustedRegistries lists the registries, namespaces or repositories
+	// images may come from besides the Docker Official Images.
+	TrustedRegistries []string
 	// InSource says the fixes are written back into the Dockerfile (the
 	// command-line fix) rather than made for one build: then a word built
 	// from variables is never replaced by its value for this build, which

@@ -6,6 +6,7 @@ package transform
 func All() []*Rule {
 	rules := []*Rule{
 		UnpinnedBaseImage,
+		UntrustedRegistry,
 		UnsafeAdd,
 		RootUser,
 		WritableExecutables,

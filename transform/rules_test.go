@@ -100,6 +100,8 @@ func options(dt []byte) Options {
 			if v != "" {
 				opt.DockerIgnore = append(opt.DockerIgnore, v)
 			}
+		case "trusted":
+			opt.TrustedRegistries = append(opt.TrustedRegistries, v)
 		case "label":
 			opt.RequiredLabels = append(opt.RequiredLabels, v)
 		case "vcs-source":

@@ -1,3 +1,4 @@
+# option rules=UnpinnedBaseImage
 # option arg=BASE=127.0.0.1:5000/busybox:1.35
 ARG BASE=debian
 ARG TAG=12

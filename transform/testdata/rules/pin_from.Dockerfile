@@ -1,3 +1,4 @@
+# option rules=UnpinnedBaseImage
 # want UnpinnedBaseImage fixed: floats on the latest tag.*pinned to alpine:latest@sha256:
 FROM alpine AS implicit
 # want UnpinnedBaseImage fixed: names a tag.*pinned to alpine:3.20@sha256:

@@ -1,3 +1,4 @@
+# option rules=UnpinnedBaseImage
 FROM scratch
 COPY app /app
 USER 65534
