@@ -15,7 +15,7 @@ import (
 // owner only, and owned by root.
 var WritableExecutables = &Rule{
 	ID:      "WritableExecutables",
-	Summary: "no group- or world-writable modes, and executables owned by root",
+	Summary: "nothing writable by others, executables not writable by their group, owned by root",
 	Default: ActionFix,
 	Check:   checkWritable,
 }
