@@ -66,7 +66,7 @@ func Example() {
 		fmt.Printf("line %d: %s: %s: %s\n", r.Location.Start.Line, r.Rule.ID, r.Outcome, r.Advice())
 	}
 	// Output:
-	// .safe-dockerfile.yaml:4: rules.RootUser.action: the repository policy may not loosen RootUser from error to warn: the organisation policy "acme" does not let RootUser be relaxed (relax: true)
+	// .safe-dockerfile.yaml:4: rules.RootUser.action: the repository policy may not loosen RootUser from error to warn: the organisation policy "acme" does not let RootUser be relaxed (that needs relax: true there)
 	// MissingHealthcheck: off
 	// line 2: RootUser: excepted: policy exception (policy.yaml:8): the agent must run as root
 }

@@ -226,7 +226,7 @@ func trustedBy(r string, list []string) bool {
 // refuse reports an attempt to loosen a rule that may not be loosened.
 func (c *layerCheck) refuse(id string, line int, path, what string) {
 	c.probs.add(c.p.Source, line, "%s: the %s may not %s: %s does not let %s be "+
-		"relaxed (relax: true)", path, c.layer, what, c.e.rules[id].lockedBy, id)
+		"relaxed (that needs relax: true there)", path, c.layer, what, c.e.rules[id].lockedBy, id)
 }
 
 // orgName names the organisation's policy in messages.

@@ -94,7 +94,7 @@ func TestResolve(t *testing.T) {
 			want: []string{
 				`.safe-dockerfile.yaml:4: rules.RootUser.action: the repository policy may not loosen ` +
 					`RootUser from error to warn: the organisation policy "acme-baseline" does not ` +
-					`let RootUser be relaxed (relax: true)`,
+					`let RootUser be relaxed (that needs relax: true there)`,
 				`.safe-dockerfile.yaml:6: rules.ExposeSSH.action: the repository policy may not ` +
 					`loosen ExposeSSH from error to off`,
 				`.safe-dockerfile.yaml:7: rules.ExposeSSH.inline: the repository policy may not ` +
