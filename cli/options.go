@@ -20,7 +20,8 @@ import (
 // field by field as the frontend builds them from a `docker buildx build`
 // of it with the same flags (frontend/build.go, options):
 //
-//   - Filename: the Dockerfile's base name, the "filename" buildx sends.
+//   - Filename: the Dockerfile's base name, the "filename" buildx sends,
+//     or with --context its path there, as buildctl's filename option.
 //   - BuildArgs, Target, TargetPlatforms: the flags, parsed as buildx and
 //     BuildKit parse them (ParseBuildArgs, ParsePlatforms).
 //   - BuildPlatform: this machine's normalized platform, which is what
@@ -50,7 +51,7 @@ func (c *Config) Options(path string) (transform.Options, error) {
 	}
 
 	opt := transform.Options{
-		Filename:        filepath.Base(path),
+		Filename:        dockerfileName(path, c.Context),
 		BuildArgs:       maps.Clone(c.BuildArgs),
 		Target:          c.Target,
 		BuildPlatform:   platforms.Normalize(platforms.DefaultSpec()),
@@ -97,6 +98,19 @@ func (c *Config) policy(ctxDir string) (*policy.Effective, error) {
 		return nil, err
 	}
 	return policy.Resolve(org, repo, opts)
+}
+
+// dockerfileName names the Dockerfile as a build of it would: its path in
+// the --context folder when it lies there (as buildctl's filename option
+// gives it; the policy's paths exceptions match it), else its base name,
+// which is what docker buildx build -f sends.
+func dockerfileName(path, ctxDir string) string {
+	if ctxDir != "" {
+		if rel, err := filepath.Rel(ctxDir, path); err == nil && filepath.IsLocal(rel) {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.Base(path)
 }
 
 // dockerIgnore reads the ignore patterns BuildKit applies to the context:

@@ -40,3 +40,29 @@ func TestPolicyLayers(t *testing.T) {
 		t.Errorf("loosening an organisation rule: %v, want it refused", loose.Err)
 	}
 }
+
+// TestPathsExceptionWithContext checks that a paths exception matches the
+// Dockerfile's path in the --context folder.
+func TestPathsExceptionWithContext(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"svc/api/Dockerfile": "FROM scratch\nEXPOSE 22\nUSER 10001\n",
+		"org.yaml": "apiVersion: safe-dockerfile/v1\nkind: Policy\nexceptions:\n" +
+			"  - rule: ExposeSSH\n    paths: [\"svc/**\"]\n    reason: the bastion, TICKET-9\n",
+	})
+	cfg := Config{
+		Paths:     []string{filepath.Join(dir, "svc/api/Dockerfile")},
+		Context:   dir,
+		Offline:   true,
+		LookupEnv: noGit,
+		Policy:    filepath.Join(dir, "org.yaml"),
+	}
+	res, err := Check(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := res.Files[0]
+	if f.Err != nil || len(f.Report.Excepted()) != 1 || ExitCode(res, nil) != ExitOK {
+		t.Errorf("the paths exception did not apply: err %v, results %+v", f.Err, f.Report.Results)
+	}
+}
