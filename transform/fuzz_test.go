@@ -23,32 +23,41 @@ func FuzzTransform(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, dt []byte) {
-		opt := Options{Resolver: fakeResolver{}}
-		rep, err := Run(context.Background(), dt, opt)
-		if err != nil {
-			if strings.Contains(err.Error(), "internal error") {
-				t.Fatalf("%v\ninput:\n%s", err, dt)
-			}
-			return
-		}
-		if bytes.Count(rep.Output, []byte("\n")) != bytes.Count(dt, []byte("\n")) {
-			t.Fatalf("line count changed:\n%s", rep.Output)
-		}
-		// The engine skips this parse when keepsShape says it may.
-		if err := sameShape(rep.Dockerfile, rep.Output); err != nil {
-			t.Fatalf("the fix changed the instructions: %v\n%s", err, rep.Output)
-		}
-		again, err := Run(context.Background(), rep.Output, opt)
-		if err != nil {
-			t.Fatalf("the fixed output fails: %v\n%s", err, rep.Output)
-		}
-		if !bytes.Equal(again.Output, rep.Output) {
-			t.Fatalf("fixing twice differs from fixing once:\n%s\n---\n%s", rep.Output, again.Output)
-		}
-		for _, r := range again.Results {
-			if r.Outcome == Fixed {
-				t.Fatalf("line %d: %s still fixable after the fix: %s", r.Location.Start.Line, r.Rule.ID, r.Message)
-			}
-		}
+		checkFixProperties(t, dt, Options{Resolver: fakeResolver{}})
 	})
+}
+
+// checkFixProperties runs the transform on dt and checks what every fix
+// promises: no internal error, the same instructions on the same lines,
+// and a second run that changes nothing and finds nothing left to fix. It
+// returns both reports, or nils when dt does not parse.
+func checkFixProperties(t *testing.T, dt []byte, opt Options) (rep, again *Report) {
+	t.Helper()
+	rep, err := Run(context.Background(), dt, opt)
+	if err != nil {
+		if strings.Contains(err.Error(), "internal error") {
+			t.Fatalf("%v\ninput:\n%s", err, dt)
+		}
+		return nil, nil
+	}
+	if bytes.Count(rep.Output, []byte("\n")) != bytes.Count(dt, []byte("\n")) {
+		t.Fatalf("line count changed:\n%s", rep.Output)
+	}
+	// The engine skips this parse when keepsShape says it may.
+	if err := sameShape(rep.Dockerfile, rep.Output); err != nil {
+		t.Fatalf("the fix changed the instructions: %v\n%s", err, rep.Output)
+	}
+	again, err = Run(context.Background(), rep.Output, opt)
+	if err != nil {
+		t.Fatalf("the fixed output fails: %v\n%s", err, rep.Output)
+	}
+	if !bytes.Equal(again.Output, rep.Output) {
+		t.Fatalf("fixing twice differs from fixing once:\n%s\n---\n%s", rep.Output, again.Output)
+	}
+	for _, r := range again.Results {
+		if r.Outcome == Fixed {
+			t.Fatalf("line %d: %s still fixable after the fix: %s", r.Location.Start.Line, r.Rule.ID, r.Message)
+		}
+	}
+	return rep, again
 }
