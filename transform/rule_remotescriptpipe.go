@@ -124,7 +124,7 @@ func remoteSubsts(f *syntax.File) []string {
 		if !ok || len(call.Args) == 0 {
 			return true
 		}
-		c := securityUnwrap(toCommand(call, false))
+		c := toCommand(call, false).unwrap()
 		if len(c.Args) == 0 {
 			return true
 		}

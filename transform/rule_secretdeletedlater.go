@@ -216,7 +216,7 @@ func secretRunPaths(run securityRun, workdir string) ([]secretAdd, []secretRemov
 				if len(n.Args) == 0 {
 					return true
 				}
-				c := securityUnwrap(toCommand(n, false))
+				c := toCommand(n, false).unwrap()
 				for _, raw := range secretWritten(c, n) {
 					write(raw, "writing")
 				}

@@ -71,7 +71,7 @@ func setuidRun(run securityRun) []Finding {
 	calls := securityCalls(run.Trees)
 	made := map[string]bool{}
 	for _, c := range calls {
-		c = securityUnwrap(c)
+		c = c.unwrap()
 		mode, targets, recursive, dirs, ok := setuidModeArg(c)
 		if c.name() == "mkdir" {
 			for _, t := range targets {

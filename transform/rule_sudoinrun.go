@@ -32,7 +32,7 @@ func checkSudoInRun(_ context.Context, p *Pass) ([]Finding, error) {
 // the other wrappers (`env X=1 sudo ...`) and into sh -c strings.
 func sudoUse(run securityRun) (string, bool) {
 	for _, c := range securityCalls(run.Trees) {
-		names, _ := securityWrapperNames(c)
+		names, _ := c.wrapperNames()
 		for _, n := range names {
 			if sudoCommands[n] {
 				return n, true

@@ -177,7 +177,7 @@ func verifyRun(run securityRun) []Finding {
 				if len(n.Args) > 0 {
 					c := toCommand(n, false)
 					verifyEnvWords(c, add)
-					if what, kind, ok := verifyCommand(securityUnwrap(c)); ok {
+					if what, kind, ok := verifyCommand(c.unwrap()); ok {
 						add(what, kind)
 					}
 				}
@@ -244,8 +244,8 @@ func verifyEnvWords(c command, add func(string, verifyKind)) {
 		check(c.Args[1:], c.Lit[1:])
 		return
 	}
-	for len(c.Args) > 0 && (wrappers[c.name()] || securityWrappers[c.name()]) {
-		end := min(securityWrapperEnd(c), len(c.Args))
+	for len(c.Args) > 0 && (wrappers[c.name()]) {
+		end := min(c.wrapperEnd(), len(c.Args))
 		if c.name() == "env" {
 			check(c.Args[1:end], c.Lit[1:end])
 		}

@@ -40,7 +40,7 @@ func securityInner(f *syntax.File, depth int) []securityTree {
 		if !ok || len(call.Args) == 0 {
 			return true
 		}
-		c := securityUnwrap(toCommand(call, false))
+		c := toCommand(call, false).unwrap()
 		src, ok := securityShellString(c)
 		if !ok {
 			return true
@@ -117,78 +117,6 @@ func securityCalls(trees []securityTree) []command {
 	return out
 }
 
-// securityValueOpts are the options of command wrappers that take the
-// next word as their value.
-var securityValueOpts = map[string]string{
-	"sudo":   "ugpCDhrtTUR",
-	"doas":   "uC",
-	"env":    "uCS",
-	"nice":   "n",
-	"exec":   "a",
-	"stdbuf": "ioe",
-	"time":   "fo",
-}
-
-// securityWrappers are the commands that run their arguments as a command:
-// the shared wrappers plus doas, and gosu and su-exec, which take a user
-// first.
-var securityWrappers = map[string]bool{
-	"doas": true, "gosu": true, "su-exec": true,
-}
-
-// securityUnwrap drops wrappers from the front of c, as unwrap does, but
-// skips the values of options such as `sudo -u www-data` and the user of
-// gosu and su-exec instead of taking them for the command. It returns an
-// empty command when a wrapper runs nothing.
-func securityUnwrap(c command) command {
-	_, inner := securityWrapperNames(c)
-	return inner
-}
-
-// securityWrapperNames returns the wrappers c runs through, outermost
-// first, and the command they run.
-func securityWrapperNames(c command) ([]string, command) {
-	var names []string
-	for len(c.Args) > 0 && (wrappers[c.name()] || securityWrappers[c.name()]) {
-		names = append(names, c.name())
-		i := securityWrapperEnd(c)
-		if i >= len(c.Args) {
-			return names, command{}
-		}
-		c = command{Args: c.Args[i:], Lit: c.Lit[i:], Off: c.Off[i:], End: c.End[i:]}
-	}
-	return names, c
-}
-
-// securityWrapperEnd returns the index of the first word after the
-// wrapper c starts with and the wrapper's options.
-func securityWrapperEnd(c command) int {
-	name := c.name()
-	i := 1
-	if name == "gosu" || name == "su-exec" {
-		i = 2
-	}
-	for i < len(c.Args) && c.Lit[i] {
-		a := c.Args[i]
-		switch {
-		case a == "--":
-			return i + 1
-		case name == "command" && (a == "-v" || a == "-V"):
-			return len(c.Args) // only looks the command up
-		case strings.HasPrefix(a, "-") && len(a) > 1:
-			i++
-			if len(a) == 2 && strings.Contains(securityValueOpts[name], a[1:]) {
-				i++
-			}
-		case strings.Contains(a, "=") && name == "env":
-			i++
-		default:
-			return i
-		}
-	}
-	return i
-}
-
 // securityWordLit returns a word's literal value, reading a leading ~,
 // $HOME or ${HOME} as "~". ok is false when the word has other expansions.
 func securityWordLit(w *syntax.Word) (string, bool) {
@@ -219,7 +147,7 @@ func securityContains(n syntax.Node, f func(c command) bool) bool {
 			return false
 		}
 		if call, ok := m.(*syntax.CallExpr); ok && len(call.Args) > 0 {
-			if f(securityUnwrap(toCommand(call, false))) {
+			if f(toCommand(call, false).unwrap()) {
 				found = true
 			}
 		}
@@ -287,7 +215,7 @@ func securityStmtCall(s *syntax.Stmt) (command, bool) {
 	if !ok || len(call.Args) == 0 {
 		return command{}, false
 	}
-	c := securityUnwrap(toCommand(call, false))
+	c := toCommand(call, false).unwrap()
 	return c, len(c.Args) > 0
 }
 

@@ -158,16 +158,70 @@ func shellString(c command) (string, bool) {
 var wrappers = map[string]bool{
 	"sudo": true, "env": true, "nice": true, "nohup": true, "exec": true,
 	"command": true, "time": true, "stdbuf": true, "eatmydata": true,
+	"doas": true, "gosu": true, "su-exec": true,
 }
 
-// unwrap drops wrappers such as "sudo" and "env X=1" from the front of c.
+// unwrap drops wrappers such as "sudo -u app" and "env X=1" from the front
+// of c. It returns an empty command when a wrapper runs nothing.
 func (c command) unwrap() command {
-	for len(c.Args) > 1 && wrappers[c.name()] {
-		i := 1
-		for i < len(c.Args) && c.Lit[i] && (strings.HasPrefix(c.Args[i], "-") || strings.Contains(c.Args[i], "=")) {
-			i++
+	_, inner := c.wrapperNames()
+	return inner
+}
+
+// wrapperValueOpts are the options of command wrappers that take the
+// next word as their value.
+var wrapperValueOpts = map[string]string{
+	"sudo":   "ugpCDhrtTUR",
+	"doas":   "uC",
+	"env":    "uCS",
+	"nice":   "n",
+	"exec":   "a",
+	"stdbuf": "ioe",
+	"time":   "fo",
+}
+
+// wrapperNames returns the wrappers c runs through, outermost first,
+// and the command they run; that command is empty when a wrapper runs
+// nothing (command -v).
+func (c command) wrapperNames() ([]string, command) {
+	var names []string
+	for len(c.Args) > 0 && wrappers[c.name()] {
+		names = append(names, c.name())
+		i := c.wrapperEnd()
+		if i >= len(c.Args) {
+			return names, command{}
 		}
 		c = command{Args: c.Args[i:], Lit: c.Lit[i:], Off: c.Off[i:], End: c.End[i:]}
 	}
-	return c
+	return names, c
+}
+
+// wrapperEnd returns the index of the first word after the wrapper c
+// starts with and the wrapper's options, skipping the values of options
+// such as sudo -u www-data and the user of gosu and su-exec.
+func (c command) wrapperEnd() int {
+	name := c.name()
+	i := 1
+	if name == "gosu" || name == "su-exec" {
+		i = 2
+	}
+	for i < len(c.Args) && c.Lit[i] {
+		a := c.Args[i]
+		switch {
+		case a == "--":
+			return i + 1
+		case name == "command" && (a == "-v" || a == "-V"):
+			return len(c.Args) // only looks the command up
+		case strings.HasPrefix(a, "-") && len(a) > 1:
+			i++
+			if len(a) == 2 && strings.Contains(wrapperValueOpts[name], a[1:]) {
+				i++
+			}
+		case strings.Contains(a, "=") && name == "env":
+			i++
+		default:
+			return i
+		}
+	}
+	return i
 }

@@ -29,4 +29,7 @@ RUN sudo apt-get install -y --no-install-recommends a \
  && rm -rf /var/lib/apt/lists/*
 RUN apt-get update && apt-get install -y --no-install-recommends zip && apt-get dist-clean
 RUN apt-get install -s nginx
+# want AptLists fixed: added `--no-install-recommends` after `install`
+RUN sudo -u root apt-get install -y nano
+RUN command -v apt-get
 USER 10001
