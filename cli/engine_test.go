@@ -121,7 +121,11 @@ func TestOptionsMirrorTheFrontend(t *testing.T) {
 		TargetPlatforms: []ocispecs.Platform{arm},
 		Resolver:        fakeResolver{},
 		DockerIgnore:    []string{".git", "node_modules", "!keep"},
-		InSource:        true,
+		Context: transform.DirContext{
+			Dir:    filepath.Join(dir, "ctx"),
+			Ignore: []string{".git", "node_modules", "!keep"},
+		},
+		InSource: true,
 	}
 	// The policy's part: the built-in policy's actions and hooks.
 	if len(opt.Actions) != len(transform.All()) || opt.Except == nil || opt.InlineAllowed == nil {

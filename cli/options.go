@@ -30,6 +30,7 @@ import (
 //     none when offline.
 //   - DockerIgnore: Dockerfile.dockerignore beside the Dockerfile if there
 //     is one, else the context's .dockerignore, read by the same parser.
+//   - Context: the context directory, filtered by those patterns.
 //   - VCSSource, VCSRevision: the context's git remote and commit, which
 //     buildx sends unless BUILDX_GIT_INFO is false.
 //
@@ -57,6 +58,7 @@ func (c *Config) Options(path string) (transform.Options, error) {
 		BuildPlatform:   platforms.Normalize(platforms.DefaultSpec()),
 		TargetPlatforms: c.Platforms,
 		DockerIgnore:    ignore,
+		Context:         transform.DirContext{Dir: ctxDir, Ignore: ignore},
 		Rules:           c.rules,
 		InSource:        true,
 	}

@@ -6,6 +6,7 @@ import (
 	"runtime/debug"
 
 	"github.com/containerd/platforms"
+	"github.com/moby/buildkit/client/llb"
 	"github.com/moby/buildkit/frontend/dockerfile/dockerfile2llb"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"github.com/moby/buildkit/frontend/dockerui"
@@ -53,6 +54,11 @@ func Build(ctx context.Context, c client.Client) (res *client.Result, err error)
 	if rejected := rep.Rejected(); len(rejected) > 0 {
 		return nil, rejection(src.SourceMap, rejected)
 	}
+	if rep.Moved() {
+		// Lines changed places, so BuildKit's messages point at the
+		// Dockerfile as rewritten; the warnings say what moved where.
+		b.built = llb.NewSourceMap(nil, src.Filename, src.SourceMap.Language, rep.Output)
+	}
 	return b.solve(ctx, rep.Output)
 }
 
@@ -62,6 +68,17 @@ type build struct {
 	bc  *dockerui.Client
 	src *dockerui.Source
 	eff *policy.Effective
+	// built is the source map of the Dockerfile that is solved when it is
+	// not the user's (see Build); nil means src.SourceMap.
+	built *llb.SourceMap
+}
+
+// sourceMap returns the source map of the Dockerfile being solved.
+func (b *build) sourceMap() *llb.SourceMap {
+	if b.built != nil {
+		return b.built
+	}
+	return b.src.SourceMap
 }
 
 // transform runs the rules over the Dockerfile with the build's facts.
@@ -92,6 +109,7 @@ func (b *build) options(ctx context.Context) (transform.Options, error) {
 		Resolver:        &resolver{c: b.c, bc: b.bc, mode: b.bc.ImageResolveMode.String()},
 		Replaced:        replacedBy(b.bc),
 		DockerIgnore:    ignore,
+		Context:         &contextFS{b: b, ignore: ignore},
 		VCSSource:       opts["vcs:source"],
 		VCSRevision:     opts["vcs:revision"],
 	}
@@ -107,12 +125,13 @@ func (b *build) options(ctx context.Context) (transform.Options, error) {
 
 // convertOpt configures dockerfile2llb. The source map keeps the user's
 // own Dockerfile: the rewrite keeps every line on its number, so
-// BuildKit's messages point at the lines the user wrote.
+// BuildKit's messages point at the lines the user wrote. The exception is
+// the dependency-first move, which reorders lines (see transform.Move).
 func (b *build) convertOpt(ctx context.Context) dockerfile2llb.ConvertOpt {
 	return dockerfile2llb.ConvertOpt{
 		Config:       b.bc.Config,
 		Client:       b.bc,
-		SourceMap:    b.src.SourceMap,
+		SourceMap:    b.sourceMap(),
 		MetaResolver: b.c,
 		Warn: func(rule, description, url, msg string, loc []parser.Range) {
 			b.warn(ctx, rule, description, url, msg, loc)
@@ -139,7 +158,7 @@ func (b *build) solve(ctx context.Context, dt []byte) (*client.Result, error) {
 
 		conv, err := dockerfile2llb.Dockerfile2LLB(ctx, dt, opt)
 		if err != nil {
-			return nil, withSource(err, b.src.SourceMap)
+			return nil, withSource(err, b.sourceMap())
 		}
 		def, err := conv.State.Marshal(ctx)
 		if err != nil {

@@ -3,10 +3,10 @@ package transform
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"runtime/debug"
 	"slices"
 
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"github.com/pkg/errors"
 )
 
@@ -24,6 +24,16 @@ type Report struct {
 func (r *Report) Changed() bool {
 	for _, res := range r.Results {
 		if res.Outcome == Fixed {
+			return true
+		}
+	}
+	return false
+}
+
+// Moved reports whether a fix moved lines (see Move).
+func (r *Report) Moved() bool {
+	for _, res := range r.Results {
+		if res.Outcome == Fixed && res.Move != nil {
 			return true
 		}
 	}
@@ -55,8 +65,11 @@ func (r *Report) Excepted() []Result {
 // Run parses dt, runs the rules over it under the options' actions and
 // applies the fixes. A finding that an exception covers (Options.Except,
 // or an inline exception that Options.InlineAllowed honours) is Excepted
-// before its outcome is decided, so it is neither fixed nor rejected. Its error is a parse error, with BuildKit's message
-// and location, or a failure to reach an image; findings are never errors.
+// before its outcome is decided, so it is neither fixed nor rejected. The
+// rules run in phases (see Phase): the optimisations that join RUNs or add
+// mounts first, each phase's fixes applied before the next reads the file.
+// Its error is a parse error, with BuildKit's message and location, or a
+// failure to reach an image; findings are never errors.
 func Run(ctx context.Context, dt []byte, opt Options) (rep *Report, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -68,25 +81,61 @@ func Run(ctx context.Context, dt []byte, opt Options) (rep *Report, err error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := newPass(df, opt)
-	if err != nil {
-		return nil, err
-	}
-
 	rules := opt.Rules
 	if rules == nil {
 		rules = All()
 	}
-	var results []Result
-	var edits []Edit
-	for _, rule := range rules {
-		action := rule.Default
-		if a, ok := opt.Actions[rule.ID]; ok {
-			action = a
+	rep = &Report{Dockerfile: df, Output: dt}
+	images := map[string]imageAnswer{}
+	cur := df
+	for _, phase := range phases {
+		var active []*Rule
+		for _, r := range rules {
+			if r.Phase == phase && actionOf(r, opt) != ActionOff {
+				active = append(active, r)
+			}
 		}
-		if action == ActionOff {
+		if len(active) == 0 {
 			continue
 		}
+		p, err := newPass(cur, opt, images)
+		if err != nil {
+			return nil, err
+		}
+		fixed, err := runPhase(ctx, p, active, rep, phase == phases[len(phases)-1])
+		if err != nil {
+			return nil, err
+		}
+		if fixed != nil {
+			cur = fixed
+		}
+	}
+	slices.SortStableFunc(rep.Results, func(a, b Result) int {
+		return cmp.Or(
+			cmp.Compare(a.Location.Start.Line, b.Location.Start.Line),
+			cmp.Compare(a.Rule.ID, b.Rule.ID),
+		)
+	})
+	return rep, nil
+}
+
+func actionOf(r *Rule, opt Options) Action {
+	if a, ok := opt.Actions[r.ID]; ok {
+		return a
+	}
+	return r.Default
+}
+
+// runPhase runs rules over the pass's Dockerfile, adds their results to rep
+// and applies their fixes to rep.Output. It returns the fixed Dockerfile,
+// parsed, or nil when nothing changed or, in the last phase, when the fixes
+// provably keep the instructions where they were.
+func runPhase(ctx context.Context, p *Pass, rules []*Rule, rep *Report, last bool) (*Dockerfile, error) {
+	var edits []Edit
+	var joins []parser.Range
+	var moves []Move
+	for _, rule := range rules {
+		action := actionOf(rule, p.Options)
 		findings, err := rule.Check(ctx, p)
 		if err != nil {
 			return nil, errors.Wrapf(err, "rule %s", rule.ID)
@@ -98,40 +147,49 @@ func Run(ctx context.Context, dt []byte, opt Options) (rep *Report, err error) {
 			res.Exception = why
 			if excepted {
 				res.Outcome = Excepted
-				results = append(results, res)
+				rep.Results = append(rep.Results, res)
 				continue
 			}
 			res.Outcome = decide(action, f)
 			if res.Outcome == Fixed {
-				if slices.ContainsFunc(f.Edits, func(e Edit) bool { return overlapsAny(e, edits) }) {
+				clash := slices.ContainsFunc(f.Edits, func(e Edit) bool { return overlapsAny(e, edits) }) ||
+					f.Move != nil && slices.ContainsFunc(moves, f.Move.overlaps)
+				if clash {
 					res.Outcome = decide(ActionFix, Finding{Severity: f.Severity})
 				} else {
 					edits = append(edits, f.Edits...)
+					if f.Join.Start.Line > 0 {
+						joins = append(joins, f.Join)
+					}
+					if f.Move != nil {
+						moves = append(moves, *f.Move)
+					}
 				}
 			}
-			results = append(results, res)
+			rep.Results = append(rep.Results, res)
 		}
 	}
-	slices.SortStableFunc(results, func(a, b Result) int {
-		return cmp.Or(
-			cmp.Compare(a.Location.Start.Line, b.Location.Start.Line),
-			cmp.Compare(a.Rule.ID, b.Rule.ID),
-		)
-	})
+	if len(edits) == 0 && len(moves) == 0 {
+		return nil, nil
+	}
 
-	out, err := applyEdits(dt, edits)
+	out, err := applyEdits(rep.Output, edits)
 	if err != nil {
 		return nil, errors.Wrap(err, "internal error: apply fixes")
 	}
-	if len(edits) == 0 {
-		return &Report{Dockerfile: df, Results: results, Output: out}, nil
-	}
-	if !keepsShape(df, edits, out) {
-		if err := sameShape(df, out); err != nil {
-			return nil, errors.Wrap(err, "internal error: the fixed Dockerfile")
+	out = applyMoves(out, moves)
+	rep.Output = out
+	if len(joins) == 0 && len(moves) == 0 && keepsShape(p.Dockerfile, edits, out) {
+		if last {
+			return nil, nil
 		}
+		return Parse(p.Dockerfile.Filename, out)
 	}
-	return &Report{Dockerfile: df, Results: results, Output: out}, nil
+	fixed, err := checkShape(p.Dockerfile, out, wantShape(p.Dockerfile, joins, moves))
+	if err != nil {
+		return nil, errors.Wrap(err, "internal error: the fixed Dockerfile")
+	}
+	return fixed, nil
 }
 
 // decide returns what happens to f under action.
@@ -155,23 +213,4 @@ func decide(action Action, f Finding) Outcome {
 
 func overlapsAny(e Edit, edits []Edit) bool {
 	return slices.ContainsFunc(edits, func(o Edit) bool { return overlaps(e, o) })
-}
-
-// sameShape checks that the fixed source parses and that every instruction
-// is still on the lines it was on.
-func sameShape(df *Dockerfile, out []byte) error {
-	fixed, err := Parse(df.Filename, out)
-	if err != nil {
-		return err
-	}
-	a, b := df.AST.Children, fixed.AST.Children
-	if len(a) != len(b) {
-		return errors.Errorf("has %d instructions instead of %d", len(b), len(a))
-	}
-	for i := range a {
-		if a[i].StartLine != b[i].StartLine || a[i].EndLine != b[i].EndLine {
-			return errors.New(fmt.Sprintf("moved the instruction on line %d", a[i].StartLine))
-		}
-	}
-	return nil
 }

@@ -15,6 +15,12 @@ type Finding struct {
 	// Edits, when set, fix the finding, and Change says what they change.
 	Edits  []Edit
 	Change string
+	// Join, when set, is the range of the instructions that the edits
+	// join into one (MergeRuns); Move, when set, reorders lines after the
+	// edits (DependencyOrder). The engine checks the fixed file against
+	// both.
+	Join parser.Range
+	Move *Move
 }
 
 // Outcome is what the engine did with a finding under the policy.

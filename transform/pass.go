@@ -35,6 +35,10 @@ type Options struct {
 	// DockerIgnore holds the build context's .dockerignore patterns; nil
 	// means the context has no .dockerignore.
 	DockerIgnore []string
+	// Context reads the build context; nil means the rules cannot look
+	// into it, and the rewrites that need to know what it holds are not
+	// made.
+	Context ContextFS
 	// VCSSource and VCSRevision are the repository and commit the build
 	// context came from, when the client said (buildx sends them).
 	VCSSource, VCSRevision string
@@ -91,7 +95,9 @@ type imageAnswer struct {
 	err error
 }
 
-func newPass(df *Dockerfile, opt Options) (*Pass, error) {
+// newPass prepares the facts of df. Passes over the phases of one run share
+// images, the answers about base images.
+func newPass(df *Dockerfile, opt Options, images map[string]imageAnswer) (*Pass, error) {
 	if opt.BuildPlatform.OS == "" {
 		opt.BuildPlatform = platforms.DefaultSpec()
 	}
@@ -99,7 +105,7 @@ func newPass(df *Dockerfile, opt Options) (*Pass, error) {
 		Dockerfile: df,
 		Options:    opt,
 		lex:        shell.NewLex(df.Escape),
-		images:     map[string]imageAnswer{},
+		images:     images,
 		scripts:    map[*parser.Node]*runScript{},
 		envs:       map[int][]vars{},
 	}

@@ -64,6 +64,8 @@ type Rule struct {
 	Summary string
 	// Default is the action when the policy says nothing of the rule.
 	Default Action
+	// Phase is when the rule runs; see Phase.
+	Phase Phase
 	// Check reports the rule's findings. It must not change the Pass.
 	Check func(ctx context.Context, p *Pass) ([]Finding, error)
 }

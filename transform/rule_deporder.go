@@ -11,17 +11,19 @@ import (
 
 // DependencyOrder wants dependencies installed from their manifests before
 // the rest of the sources are copied, so that the install layer stays
-// cached while only the sources change.
+// cached while only the sources change. Where the install provably reads
+// nothing but the manifests, it fixes the order (see depRewriteOf).
 var DependencyOrder = &Rule{
 	ID:      "DependencyOrder",
 	Summary: "dependencies are installed from the manifests before COPY . copies the sources",
-	Default: ActionWarn,
+	Default: ActionFix,
 	Check:   checkDependencyOrder,
 }
 
 // depEcosystem is a package manager: the manifests its install reads, and the
 // cache-friendly order written out.
 type depEcosystem struct {
+	name      string
 	manifests []string // file names or patterns
 	copy      string   // the COPY of the manifests alone
 	install   string   // the install to run before COPY . .
@@ -29,66 +31,79 @@ type depEcosystem struct {
 
 var (
 	depEcoNpm = &depEcosystem{
+		name:      "npm",
 		manifests: []string{"package.json", "package-lock.json", "npm-shrinkwrap.json"},
 		copy:      "COPY package.json package-lock.json ./",
 		install:   "RUN npm ci",
 	}
 	depEcoYarn = &depEcosystem{
+		name:      "yarn",
 		manifests: []string{"package.json", "yarn.lock"},
 		copy:      "COPY package.json yarn.lock ./",
 		install:   "RUN yarn install --frozen-lockfile",
 	}
 	depEcoPnpm = &depEcosystem{
+		name:      "pnpm",
 		manifests: []string{"package.json", "pnpm-lock.yaml"},
 		copy:      "COPY package.json pnpm-lock.yaml ./",
 		install:   "RUN pnpm install --frozen-lockfile",
 	}
 	depEcoPip = &depEcosystem{
+		name:      "pip",
 		manifests: []string{"requirements*.txt"},
 		copy:      "COPY requirements.txt ./",
 		install:   "RUN pip install -r requirements.txt",
 	}
 	depEcoPipenv = &depEcosystem{
+		name:      "pipenv",
 		manifests: []string{"Pipfile", "Pipfile.lock"},
 		copy:      "COPY Pipfile Pipfile.lock ./",
 		install:   "RUN pipenv install --deploy",
 	}
 	depEcoPoetry = &depEcosystem{
+		name:      "poetry",
 		manifests: []string{"pyproject.toml", "poetry.lock"},
 		copy:      "COPY pyproject.toml poetry.lock ./",
 		install:   "RUN poetry install --no-root",
 	}
 	depEcoUv = &depEcosystem{
+		name:      "uv",
 		manifests: []string{"pyproject.toml", "uv.lock"},
 		copy:      "COPY pyproject.toml uv.lock ./",
 		install:   "RUN uv sync --frozen --no-install-project",
 	}
 	depEcoGo = &depEcosystem{
+		name:      "go",
 		manifests: []string{"go.mod", "go.sum"},
 		copy:      "COPY go.mod go.sum ./",
 		install:   "RUN go mod download",
 	}
 	depEcoBundler = &depEcosystem{
+		name:      "bundler",
 		manifests: []string{"Gemfile", "Gemfile.lock"},
 		copy:      "COPY Gemfile Gemfile.lock ./",
 		install:   "RUN bundle install",
 	}
 	depEcoMaven = &depEcosystem{
+		name:      "maven",
 		manifests: []string{"pom.xml"},
 		copy:      "COPY pom.xml ./",
 		install:   "RUN mvn -B dependency:go-offline",
 	}
 	depEcoCargo = &depEcosystem{
+		name:      "cargo",
 		manifests: []string{"Cargo.toml", "Cargo.lock"},
 		copy:      "COPY Cargo.toml Cargo.lock ./",
 		install:   "RUN cargo fetch",
 	}
 	depEcoComposer = &depEcosystem{
+		name:      "composer",
 		manifests: []string{"composer.json", "composer.lock"},
 		copy:      "COPY composer.json composer.lock ./",
 		install:   "RUN composer install --no-scripts --no-autoloader",
 	}
 	depEcoDotnet = &depEcosystem{
+		name: "dotnet",
 		manifests: []string{
 			"*.csproj", "*.fsproj", "*.vbproj", "*.sln", "NuGet.config", "Directory.*.props",
 		},
@@ -106,17 +121,17 @@ type depInstall struct {
 	line      int
 }
 
-func checkDependencyOrder(_ context.Context, p *Pass) ([]Finding, error) {
+func checkDependencyOrder(ctx context.Context, p *Pass) ([]Finding, error) {
 	var out []Finding
 	for _, st := range p.UsedStages() {
-		if f, ok := depOrderFinding(p, st); ok {
+		if f, ok := depOrderFinding(ctx, p, st); ok {
 			out = append(out, f)
 		}
 	}
 	return out, nil
 }
 
-func depOrderFinding(p *Pass, st *Stage) (Finding, bool) {
+func depOrderFinding(ctx context.Context, p *Pass, st *Stage) (Finding, bool) {
 	whole := -1
 	for i := range st.Instructions {
 		if ok, _ := runtimeWholeContext(p, st, i); ok {
@@ -135,7 +150,7 @@ func depOrderFinding(p *Pass, st *Stage) (Finding, bool) {
 
 	in := st.Instructions[whole]
 	copyText := strings.ToUpper(in.Node.Value) + " " + strings.Join(depArgs(in), " ")
-	return Finding{
+	f := Finding{
 		Severity: SeverityWarning,
 		Location: nodeRange(in.Node),
 		Message: fmt.Sprintf("%s copies the whole context before `%s` on line %d installs "+
@@ -143,7 +158,14 @@ func depOrderFinding(p *Pass, st *Stage) (Finding, bool) {
 			copyText, inst.what, inst.line),
 		Fix: fmt.Sprintf("copy the manifests and install first, then the sources: `%s`, `%s`, then `%s`",
 			inst.eco.copy, inst.eco.install, copyText),
-	}, true
+	}
+	rw, why := depRewriteOf(ctx, p, st, whole, inst)
+	if why != "" {
+		f.Message += "; not rewritten: " + why
+		return f, true
+	}
+	f.Edits, f.Move, f.Change = rw.edits, &rw.move, rw.change
+	return f, true
 }
 
 // depArgs returns the instruction's words after the keyword, flags left out.
@@ -351,6 +373,7 @@ func depPipInstall(c command) (depInstall, bool) {
 			}
 		}
 		eco := &depEcosystem{
+			name:      "pip",
 			manifests: []string{file},
 			copy:      "COPY " + strings.TrimPrefix(file, "/") + " " + dest,
 			install:   "RUN pip install -r " + file,

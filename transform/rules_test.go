@@ -68,10 +68,17 @@ func readWants(t *testing.T, dt []byte) []want {
 }
 
 // options reads "# option key=value" lines: target, arg NAME=VALUE,
-// platforms a,b, offline, insource, rules, and the build facts dockerignore
-// (one line per pattern), label, vcs-source, vcs-revision, numeric-user.
-func options(dt []byte) Options {
-	opt := Options{Resolver: fakeResolver{}, BuildArgs: map[string]string{}}
+// platforms a,b, offline, insource, rules, action RULE=ACTION, and the
+// build facts dockerignore (one line per pattern), context (a directory
+// under testdata/contexts), label, vcs-source, vcs-revision, numeric-user.
+func options(dt []byte) (opt Options) {
+	opt = Options{Resolver: fakeResolver{}, BuildArgs: map[string]string{}, Actions: map[string]Action{}}
+	var contextDir string
+	defer func() {
+		if contextDir != "" {
+			opt.Context = DirContext{Dir: filepath.Join("testdata", "contexts", contextDir), Ignore: opt.DockerIgnore}
+		}
+	}()
 	for _, l := range splitLines(dt) {
 		rest, ok := strings.CutPrefix(l, "# option ")
 		if !ok {
@@ -91,6 +98,11 @@ func options(dt []byte) Options {
 			}
 		case "offline":
 			opt.Resolver = nil
+		case "context":
+			contextDir = v
+		case "action":
+			id, a, _ := strings.Cut(v, "=")
+			opt.Actions[id] = Action(a)
 		case "insource":
 			opt.InSource = true
 		case "dockerignore": // one line per pattern; an empty one gives an empty list

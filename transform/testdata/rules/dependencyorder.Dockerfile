@@ -5,7 +5,7 @@ RUN npm ci
 
 FROM node:22 AS web
 WORKDIR /app
-# want DependencyOrder warning: COPY \. \. copies the whole context before `npm ci` on line 11 installs the dependencies: every source change invalidates the install layer \| copy the manifests and install first, then the sources: `COPY package.json package-lock.json ./`, `RUN npm ci`, then `COPY \. \.`
+# want DependencyOrder warning: COPY \. \. copies the whole context before `npm ci` on line 11 installs the dependencies: every source change invalidates the install layer; not rewritten: the build context could not be read.* \| copy the manifests and install first, then the sources: `COPY package.json package-lock.json ./`, `RUN npm ci`, then `COPY \. \.`
 COPY . .
 RUN echo ready
 RUN npm ci --omit=dev && npm run build
