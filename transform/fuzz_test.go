@@ -3,16 +3,19 @@ package transform
 import (
 	"bytes"
 	"context"
-	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
 )
 
 // FuzzTransform checks the transform's promises on any input: no panic,
-// the output parses with every instruction on its lines, and fixing the
-// output again changes nothing and finds nothing left to fix.
+// the output parses with every instruction on its lines (or where a join
+// or a move put it), and fixing the output again changes nothing and finds
+// nothing left to fix. The optimisations are on, and the build context is
+// one where the dependency-first move applies.
 func FuzzTransform(f *testing.F) {
 	for _, pattern := range []string{"testdata/rules/*.Dockerfile", "testdata/fuzz/*.Dockerfile",
 		filepath.Join(sharedDir, "cases", "*.Dockerfile")} {
@@ -24,8 +27,14 @@ func FuzzTransform(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, dt []byte) {
-		checkFixProperties(t, dt, Options{Resolver: fakeResolver{}})
+		checkFixProperties(t, dt, fuzzOptions)
 	})
+}
+
+var fuzzOptions = Options{
+	Resolver: fakeResolver{},
+	Context:  DirContext{Dir: filepath.Join("testdata", "contexts", "deps-ok")},
+	Actions:  map[string]Action{"CacheMounts": ActionFix, "MergeRuns": ActionFix},
 }
 
 // checkFixProperties runs the transform on dt and checks what every fix

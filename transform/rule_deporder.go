@@ -333,6 +333,9 @@ func depInstallOf(c command) (depInstall, bool) {
 
 // depPipInstall reports a pip install -r, also as python -m pip or uv pip.
 func depPipInstall(c command) (depInstall, bool) {
+	if len(c.Args) == 0 {
+		return depInstall{}, false
+	}
 	args := c.Args[1:]
 	name := c.name()
 	switch {
