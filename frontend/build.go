@@ -4,6 +4,7 @@ import (
 	"context"
 	"maps"
 	"runtime/debug"
+	"strings"
 
 	"github.com/containerd/platforms"
 	"github.com/moby/buildkit/client/llb"
@@ -11,9 +12,11 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"github.com/moby/buildkit/frontend/dockerui"
 	"github.com/moby/buildkit/frontend/gateway/client"
+	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 	"github.com/pkg/errors"
 
+	"github.com/safe-dockerfile/safe-dockerfile/buildinfo"
 	"github.com/safe-dockerfile/safe-dockerfile/policy"
 	"github.com/safe-dockerfile/safe-dockerfile/transform"
 )
@@ -177,6 +180,7 @@ func (b *build) solve(ctx context.Context, dt []byte) (*client.Result, error) {
 		}
 
 		targets.store(platformID(p), conv)
+		b.stamp(conv.Image)
 		return &dockerui.BuildResult{
 			Reference: ref,
 			Image:     conv.Image,
@@ -193,6 +197,24 @@ func (b *build) solve(ctx context.Context, dt []byte) (*client.Result, error) {
 		}
 	}
 	return rb.Finalize()
+}
+
+// stamp labels the image with the frontend's version and the policy that
+// judged it, over any label of the same name the Dockerfile set.
+func (b *build) stamp(img *dockerspec.DockerOCIImage) {
+	if img == nil || b.eff == nil {
+		return
+	}
+	if img.Config.Labels == nil {
+		img.Config.Labels = map[string]string{}
+	}
+	labels := img.Config.Labels
+	labels[buildinfo.LabelVersion] = buildinfo.Version()
+	labels[buildinfo.LabelPolicy] = strings.TrimSpace(b.eff.Name + " " + b.eff.Version)
+	if len(b.eff.Layers) > 0 {
+		labels[buildinfo.LabelPolicyDigest] = b.eff.Layers[0].Digest.String()
+	}
+	labels[buildinfo.LabelEffectiveDigest] = b.eff.Digest.String()
 }
 
 func platformID(p *ocispecs.Platform) string {

@@ -1,9 +1,14 @@
 package tests
 
 import (
+	"encoding/json"
 	"os/exec"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/safe-dockerfile/safe-dockerfile/buildinfo"
 )
 
 // TestCheck runs docker buildx build --check: our findings must be listed
@@ -59,7 +64,8 @@ COPY --from=build /out /out
 
 // TestSameImageAsStock checks that a Dockerfile that follows every practice
 // reaches BuildKit unchanged: built reproducibly through our frontend and
-// through the stock one, it gives the same image digest. Both frontends are
+// through the stock one, it gives the same layers and the same image
+// configuration but for the labels that record the guard. Both frontends are
 // chosen with BUILDKIT_SYNTAX so the Dockerfile is the same file. (The LLB
 // itself differs between any two invocations, even of the stock frontend,
 // by the session ID of the local context.)
@@ -81,11 +87,11 @@ USER 10001
 	write(t, dir, "Dockerfile", strings.TrimLeft(df, "\n"))
 	write(t, dir, "greeting.txt", "hi\n")
 	write(t, dir, ".safe-dockerfile.yaml", trustLocalRegistry)
-	digest := func(frontend, name string) string {
+	buildWith := func(frontend, name string) {
 		out, err := exec.Command("docker", "buildx", "build", "--builder", "safe-dockerfile",
 			"--progress", "plain", "--provenance=false",
 			"--build-arg", "BUILDKIT_SYNTAX="+frontend, "--build-arg", "SOURCE_DATE_EPOCH=0",
-			"--output", "type=image,push=true,rewrite-timestamp=true,name="+registry+"/"+name,
+			"--output", "type=image,push=true,rewrite-timestamp=true,name="+registry+"/"+name+":same",
 			dir).CombinedOutput()
 		if err != nil {
 			t.Fatalf("build through %s: %v\n%s", frontend, err, out)
@@ -93,12 +99,64 @@ USER 10001
 		if strings.Contains(string(out), "WARN") {
 			t.Errorf("warnings for a clean Dockerfile through %s:\n%s", frontend, out)
 		}
-		return digestOf(t, strings.Split(name, ":")[0], "same")
 	}
-	ours, stock := digest(frontendImage, "e2e/same-ours:same"), digest(stockImage, "e2e/same-stock:same")
-	if ours == "" || ours != stock {
-		t.Errorf("image digest through our frontend %s, through the stock one %s", ours, stock)
+	buildWith(frontendImage, "e2e/same-ours")
+	buildWith(stockImage, "e2e/same-stock")
+
+	// The same layers, and the same configuration but for the labels our
+	// frontend adds to every image (see buildinfo).
+	ours, stock := imageParts(t, "e2e/same-ours"), imageParts(t, "e2e/same-stock")
+	if !slices.Equal(ours.layers, stock.layers) || len(ours.layers) == 0 {
+		t.Errorf("layers through our frontend %v, through the stock one %v", ours.layers, stock.layers)
 	}
+	labels, _ := ours.config["config"].(map[string]any)["Labels"].(map[string]any)
+	for _, key := range []string{buildinfo.LabelVersion, buildinfo.LabelPolicyDigest} {
+		if _, ok := labels[key]; !ok {
+			t.Errorf("our image lacks the label %s: %v", key, labels)
+		}
+	}
+	for key := range labels {
+		if strings.HasPrefix(key, "io.github.safe-dockerfile.") {
+			delete(labels, key)
+		}
+	}
+	if len(labels) == 0 {
+		delete(ours.config["config"].(map[string]any), "Labels")
+	}
+	if !reflect.DeepEqual(ours.config, stock.config) {
+		t.Errorf("image configuration through our frontend:\n%v\nthrough the stock one:\n%v", ours.config, stock.config)
+	}
+}
+
+type parts struct {
+	layers []string
+	config map[string]any
+}
+
+// imageParts reads the layer digests and the configuration of name:same.
+func imageParts(t *testing.T, name string) parts {
+	t.Helper()
+	dt, _ := registryGet(t, name+"/manifests/same")
+	var m struct {
+		Config struct {
+			Digest string `json:"digest"`
+		} `json:"config"`
+		Layers []struct {
+			Digest string `json:"digest"`
+		} `json:"layers"`
+	}
+	if err := json.Unmarshal(dt, &m); err != nil {
+		t.Fatal(err)
+	}
+	var p parts
+	for _, l := range m.Layers {
+		p.layers = append(p.layers, l.Digest)
+	}
+	blob, _ := registryGet(t, name+"/blobs/"+m.Config.Digest)
+	if err := json.Unmarshal(blob, &p.config); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 // TestBuildFeatures builds with the features BuildKit users rely on:

@@ -5,6 +5,7 @@
 //	safe-dockerfile fix [flags] [--diff] [PATH...]
 //	safe-dockerfile rules
 //	safe-dockerfile explain RULE
+//	safe-dockerfile verify [flags] IMAGE
 //	safe-dockerfile version
 //
 // Exit codes: 0 when no finding fails a build, 1 when one does (for fix:
@@ -31,6 +32,7 @@ Commands:
   fix       apply every fix in place, or print them as a diff with --diff
   rules     list the rules
   explain   print a rule's page: safe-dockerfile explain RULE
+  verify    check that an image in a registry was built through safe-dockerfile
   version   print the version
 
 Run 'safe-dockerfile COMMAND -h' for a command's flags.
@@ -59,6 +61,8 @@ func run(ctx context.Context, args []string) int {
 		return rules(rest)
 	case "explain":
 		return explain(rest)
+	case "verify":
+		return verify(ctx, rest)
 	case "version", "--version":
 		fmt.Println("safe-dockerfile", cli.Version())
 		return cli.ExitOK
