@@ -65,10 +65,10 @@ func checkCacheMounts(ctx context.Context, p *Pass) ([]Finding, error) {
 
 func cacheFinding(ctx context.Context, p *Pass, st *Stage, i int) (Finding, bool) {
 	r := p.runScript(st, i)
-	if r.Script == nil {
+	in := st.Instructions[i]
+	if r.Script == nil || !mountsRead(r.Run) {
 		return Finding{}, false
 	}
-	in := st.Instructions[i]
 	var names, targets []string
 	var mounts strings.Builder
 	for _, k := range cacheKinds {
@@ -167,6 +167,19 @@ func (p *Pass) userAt(ctx context.Context, st *Stage, i int) (string, error) {
 		return "", fmt.Errorf("the user of %s is not known", st.BaseName)
 	}
 	return src.user, nil
+}
+
+// mountsRead reports whether the RUN's --mount flags were understood:
+// BuildKit parses them when it expands the RUN (see Pass.expandMounts),
+// and a flag that does not parse leaves mounts without a target, which
+// BuildKit then rejects; nothing is added next to them.
+func mountsRead(run *instructions.RunCommand) bool {
+	for _, m := range instructions.GetMounts(run) {
+		if m.Target == "" {
+			return false
+		}
+	}
+	return true
 }
 
 // cacheMounted reports whether the RUN mounts something at dir or above it.

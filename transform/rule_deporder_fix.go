@@ -49,8 +49,8 @@ func depRewriteOf(ctx context.Context, p *Pass, st *Stage, whole int, inst depIn
 	}
 	run := runIn.Command.(*instructions.RunCommand)
 	r := p.runScript(st, inst.index)
-	if r.Heredoc || r.Script == nil {
-		return depRewrite{}, "the install's RUN is a heredoc or a script that cannot be read"
+	if r.Heredoc || r.Script == nil || !mountsRead(run) {
+		return depRewrite{}, "the install's RUN is a heredoc, a script that cannot be read or has mounts that do not parse"
 	}
 	for _, m := range instructions.GetMounts(run) {
 		if m.Type == instructions.MountTypeBind && m.From == "" {
