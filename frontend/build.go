@@ -12,6 +12,7 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"github.com/moby/buildkit/frontend/dockerui"
 	"github.com/moby/buildkit/frontend/gateway/client"
+	spb "github.com/moby/buildkit/sourcepolicy/pb"
 	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 	"github.com/pkg/errors"
@@ -57,6 +58,7 @@ func Build(ctx context.Context, c client.Client) (res *client.Result, err error)
 	if rejected := rep.Rejected(); len(rejected) > 0 {
 		return nil, rejection(src.SourceMap, rejected)
 	}
+	b.policies = sourcePolicies(b.eff, rep)
 	if rep.Moved() {
 		// Lines changed places, so BuildKit's messages point at the
 		// Dockerfile as rewritten; the warnings say what moved where.
@@ -74,6 +76,9 @@ type build struct {
 	// built is the source map of the Dockerfile that is solved when it is
 	// not the user's (see Build); nil means src.SourceMap.
 	built *llb.SourceMap
+	// policies are the BuildKit source policies every solve of the build
+	// carries (see sourcePolicies).
+	policies []*spb.Policy
 }
 
 // sourceMap returns the source map of the Dockerfile being solved.
@@ -135,7 +140,7 @@ func (b *build) convertOpt(ctx context.Context) dockerfile2llb.ConvertOpt {
 		Config:       b.bc.Config,
 		Client:       b.bc,
 		SourceMap:    b.sourceMap(),
-		MetaResolver: b.c,
+		MetaResolver: policedResolver{ImageMetaResolver: b.c, policies: b.policies},
 		Warn: func(rule, description, url, msg string, loc []parser.Range) {
 			b.warn(ctx, rule, description, url, msg, loc)
 		},
@@ -168,8 +173,9 @@ func (b *build) solve(ctx context.Context, dt []byte) (*client.Result, error) {
 			return nil, errors.Wrap(err, "marshal build definition")
 		}
 		r, err := b.c.Solve(ctx, client.SolveRequest{
-			Definition:   def.ToPB(),
-			CacheImports: b.bc.CacheImports,
+			Definition:     def.ToPB(),
+			CacheImports:   b.bc.CacheImports,
+			SourcePolicies: b.policies,
 		})
 		if err != nil {
 			return nil, err
