@@ -58,6 +58,7 @@ test: image ## run every test: unit and end to end
 bench: image ## benchmarks: the rules against BuildKit's lint, and cached rebuilds against the stock frontend
 	go test -run '^$$' -bench . -benchmem ./transform/...
 	hack/bench/rebuild
+	hack/bench/optimise
 
 lint: ## vet and check formatting
 	go vet ./...
