@@ -10,8 +10,11 @@ FROM ${GO_IMAGE} AS build
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
+COPY buildinfo buildinfo
 COPY cmd cmd
 COPY frontend frontend
+COPY inspect inspect
+COPY policy policy
 COPY transform transform
 RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" \
     -o /out/safe-dockerfile-frontend ./cmd/safe-dockerfile-frontend

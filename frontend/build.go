@@ -54,6 +54,7 @@ func Build(ctx context.Context, c client.Client) (res *client.Result, err error)
 	if err != nil {
 		return nil, err
 	}
+	b.rep = rep
 	b.announce(ctx, rep)
 	if rejected := rep.Rejected(); len(rejected) > 0 {
 		return nil, rejection(src.SourceMap, rejected)
@@ -79,6 +80,8 @@ type build struct {
 	// policies are the BuildKit source policies every solve of the build
 	// carries (see sourcePolicies).
 	policies []*spb.Policy
+	// rep is the transform's report on the Dockerfile being built.
+	rep *transform.Report
 }
 
 // sourceMap returns the source map of the Dockerfile being solved.
@@ -182,6 +185,9 @@ func (b *build) solve(ctx context.Context, dt []byte) (*client.Result, error) {
 		}
 		ref, err := r.SingleRef()
 		if err != nil {
+			return nil, err
+		}
+		if err := b.inspectBuilt(ctx, conv.State, conv.Image, p); err != nil {
 			return nil, err
 		}
 

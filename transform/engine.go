@@ -18,6 +18,11 @@ type Report struct {
 	// Output is the rewritten Dockerfile; it is the input when nothing
 	// was fixed.
 	Output []byte
+	// TargetLine is the line of the FROM of the stage being built, and
+	// TargetBase the image at the root of its chain of stages, expanded
+	// ("" for scratch): what the built image is compared with.
+	TargetLine int
+	TargetBase string
 }
 
 // Changed reports whether any fix was applied.
@@ -88,6 +93,7 @@ func Run(ctx context.Context, dt []byte, opt Options) (rep *Report, err error) {
 	rep = &Report{Dockerfile: df, Output: dt}
 	images := map[string]imageAnswer{}
 	cur := df
+	var last *Pass
 	for _, phase := range phases {
 		var active []*Rule
 		for _, r := range rules {
@@ -102,6 +108,7 @@ func Run(ctx context.Context, dt []byte, opt Options) (rep *Report, err error) {
 		if err != nil {
 			return nil, err
 		}
+		last = p
 		fixed, err := runPhase(ctx, p, active, rep, phase == phases[len(phases)-1])
 		if err != nil {
 			return nil, err
@@ -110,6 +117,12 @@ func Run(ctx context.Context, dt []byte, opt Options) (rep *Report, err error) {
 			cur = fixed
 		}
 	}
+	if last == nil {
+		if last, err = newPass(cur, opt, images); err != nil {
+			return nil, err
+		}
+	}
+	rep.TargetLine, rep.TargetBase = last.Target.From.StartLine, last.rootImage(last.Target)
 	slices.SortStableFunc(rep.Results, func(a, b Result) int {
 		return cmp.Or(
 			cmp.Compare(a.Location.Start.Line, b.Location.Start.Line),
@@ -117,6 +130,29 @@ func Run(ctx context.Context, dt []byte, opt Options) (rep *Report, err error) {
 		)
 	})
 	return rep, nil
+}
+
+// rootImage returns the image at the root of st's chain of stages,
+// expanded, or "" for scratch or a name that does not expand.
+func (p *Pass) rootImage(st *Stage) string {
+	for range p.Stages {
+		base, ok := p.BaseStage(st)
+		if !ok {
+			break
+		}
+		st = base
+	}
+	ref, err := p.FromRef(st)
+	if err != nil || isScratch(ref.Value) {
+		return ""
+	}
+	return ref.Value
+}
+
+// Decide returns what happens to a finding under an action: the engine's
+// rule, for the findings of rules it does not run (PhaseBuilt).
+func Decide(action Action, f Finding) Outcome {
+	return decide(action, f)
 }
 
 func actionOf(r *Rule, opt Options) Action {

@@ -23,6 +23,10 @@ const (
 	// PhaseMounts adds cache mounts (CacheMounts); the rules that honour
 	// mounts then see them.
 	PhaseMounts
+	// PhaseBuilt is the phase of rules that judge the built image rather
+	// than the Dockerfile (BuiltImage): the engine does not run them; the
+	// frontend does, after the build is solved.
+	PhaseBuilt
 )
 
 var phases = []Phase{PhaseMerge, PhaseMounts, PhaseRules}

@@ -15,7 +15,7 @@ func All() []*Rule {
 	rules = append(rules, runtimeRules()...)
 	rules = append(rules, packagesRules()...)
 	rules = append(rules, securityRules()...)
-	rules = append(rules, MergeRuns, CacheMounts)
+	rules = append(rules, MergeRuns, CacheMounts, BuiltImage)
 	return append(rules, InlineException)
 }
 
