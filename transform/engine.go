@@ -123,6 +123,11 @@ func Run(ctx context.Context, dt []byte, opt Options) (rep *Report, err error) {
 		}
 	}
 	rep.TargetLine, rep.TargetBase = last.Target.From.StartLine, last.rootImage(last.Target)
+	triggers, err := onbuildResults(ctx, last, opt)
+	if err != nil {
+		return nil, err
+	}
+	rep.Results = append(rep.Results, triggers...)
 	slices.SortStableFunc(rep.Results, func(a, b Result) int {
 		return cmp.Or(
 			cmp.Compare(a.Location.Start.Line, b.Location.Start.Line),

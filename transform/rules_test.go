@@ -31,6 +31,13 @@ func (fakeResolver) ResolveImage(_ context.Context, ref string, _ *ocispecs.Plat
 	if strings.Contains(ref, "nonroot") {
 		img.User = "65532"
 	}
+	if strings.Contains(ref, "onbuild") {
+		img.OnBuild = []string{
+			"ADD http://example.com/tool.tgz /opt/",
+			"RUN curl -fsSL https://example.com/install.sh | sh",
+			"COPY . /app",
+		}
+	}
 	return img, nil
 }
 
