@@ -20,9 +20,12 @@ export PATH          := $(STATE)/bin:$(PATH)
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
 
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+LDFLAGS  := -X github.com/safe-dockerfile/safe-dockerfile/buildinfo.version=$(VERSION)
+
 build: ## build the frontend binary and the command-line tool (into bin/)
-	CGO_ENABLED=0 go build -trimpath -o $(BINDIR)/safe-dockerfile-frontend ./cmd/safe-dockerfile-frontend
-	go build -trimpath -o bin/safe-dockerfile ./cmd/safe-dockerfile
+	CGO_ENABLED=0 go build -trimpath -ldflags '$(LDFLAGS)' -o $(BINDIR)/safe-dockerfile-frontend ./cmd/safe-dockerfile-frontend
+	go build -trimpath -ldflags '$(LDFLAGS)' -o bin/safe-dockerfile ./cmd/safe-dockerfile
 
 env: ## start the local BuildKit, registry and base images (idempotent)
 	hack/env/up
@@ -37,6 +40,7 @@ ORG_IMAGE ?= $(REGISTRY)/org/safe-dockerfile:$(TAG)
 POLICY    ?= examples/org/policy.yaml
 
 org-image: image ## build an organisation's frontend with POLICY baked in, pushed as ORG_IMAGE
+	go run ./cmd/safe-dockerfile policy validate $(POLICY)
 	tmp=$$(mktemp -d) && cp examples/org/Dockerfile $$tmp/ && cp $(POLICY) $$tmp/policy.yaml && \
 	buildctl build --frontend dockerfile.v0 --local context=$$tmp --local dockerfile=$$tmp \
 	  --opt build-arg:BASE=$(IMAGE) --output type=image,name=$(ORG_IMAGE),push=true; \

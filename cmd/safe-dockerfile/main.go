@@ -6,6 +6,7 @@
 //	safe-dockerfile rules
 //	safe-dockerfile explain RULE
 //	safe-dockerfile verify [flags] IMAGE
+//	safe-dockerfile policy validate FILE...
 //	safe-dockerfile version
 //
 // Exit codes: 0 when no finding fails a build, 1 when one does (for fix:
@@ -33,6 +34,7 @@ Commands:
   rules     list the rules
   explain   print a rule's page: safe-dockerfile explain RULE
   verify    check that an image in a registry was built through safe-dockerfile
+  policy    validate policy files: safe-dockerfile policy validate FILE...
   version   print the version
 
 Run 'safe-dockerfile COMMAND -h' for a command's flags.
@@ -63,6 +65,8 @@ func run(ctx context.Context, args []string) int {
 		return explain(rest)
 	case "verify":
 		return verify(ctx, rest)
+	case "policy":
+		return policyCmd(rest)
 	case "version", "--version":
 		fmt.Println("safe-dockerfile", cli.Version())
 		return cli.ExitOK

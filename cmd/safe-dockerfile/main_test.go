@@ -137,3 +137,25 @@ func TestFixWritesAndExits(t *testing.T) {
 		t.Errorf("exit %d, file:\n%s\nstdout:\n%s\nstderr:\n%s", r.code, dt, r.stdout, r.stderr)
 	}
 }
+
+func TestPolicyValidate(t *testing.T) {
+	dir := t.TempDir()
+	good := "apiVersion: safe-dockerfile/v1\nkind: Policy\nmetadata: {name: acme, version: \"3\"}\nrules:\n  RootUser: error\n"
+	bad := "apiVersion: safe-dockerfile/v1\nkind: Policy\nrules:\n  NoSuchRule: fix\n"
+	for name, body := range map[string]string{"good.yaml": good, "bad.yaml": bad} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := runMain(t, dir, "policy", "validate", "good.yaml")
+	if r.code != 0 || !strings.Contains(r.stdout, "good.yaml: valid: acme 3, sha256:") {
+		t.Errorf("good policy: code %d, %q %q", r.code, r.stdout, r.stderr)
+	}
+	r = runMain(t, dir, "policy", "validate", "good.yaml", "bad.yaml")
+	if r.code != 1 || !strings.Contains(r.stderr, `bad.yaml:4: unknown rule "NoSuchRule"`) {
+		t.Errorf("bad policy: code %d, %q %q", r.code, r.stdout, r.stderr)
+	}
+	if r := runMain(t, dir, "policy", "check"); r.code != 2 {
+		t.Errorf("unknown subcommand: code %d", r.code)
+	}
+}
