@@ -23,9 +23,10 @@ help: ## list the targets
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
 LDFLAGS  := -X github.com/safe-dockerfile/safe-dockerfile/buildinfo.version=$(VERSION)
 
-build: ## build the frontend binary and the command-line tool (into bin/)
+build: ## build the frontend binary, the command-line tool and the enforcing gate (into bin/)
 	CGO_ENABLED=0 go build -trimpath -ldflags '$(LDFLAGS)' -o $(BINDIR)/safe-dockerfile-frontend ./cmd/safe-dockerfile-frontend
 	go build -trimpath -ldflags '$(LDFLAGS)' -o bin/safe-dockerfile ./cmd/safe-dockerfile
+	go build -trimpath -o bin/safe-dockerfile-gate ./cmd/safe-dockerfile-gate
 
 env: ## start the local BuildKit, registry and base images (idempotent)
 	hack/env/up
