@@ -24,7 +24,7 @@ const defaultPATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bi
 // inspectBuilt reads the filesystem one platform's build produced (see
 // package inspect) and judges it under the BuiltImage rule's action. The
 // walk is a build step that runs this frontend's own image over the built
-// filesystem and the base image, both mounted read-only, without network:
+// filesystem and the base image, mounted read-only, without network:
 // BuildKit caches it with its inputs, so a rebuild of the same image costs
 // one cache lookup. It sends the warnings, and returns the rejection when a
 // finding fails the build.
@@ -84,10 +84,14 @@ func (b *build) runInspection(ctx context.Context, self string, built llb.State,
 	}
 	args := []string{"/bin/safe-dockerfile-frontend", "inspect",
 		"-target", "/target", "-out", "/out/report.json", "-path", strings.Join(imagePATH(img), ":")}
+	// BuildKit would key the mounts by a checksum of their whole content,
+	// which costs seconds for an image of tens of thousands of files; the
+	// steps that made them key them as well.
+	noChecksum := llb.ContentCache(llb.MountContentCacheOff)
 	opts := []llb.RunOption{
-		llb.User("0"), // to read what only root may read; the mounts are read-only
+		llb.User("0"), // to read what only root may read
 		llb.Network(llb.NetModeNone),
-		llb.AddMount("/target", built, llb.Readonly),
+		llb.AddMount("/target", built, llb.Readonly, noChecksum),
 		llb.WithCustomName("[safe-dockerfile] inspect the built image (" + platformID(p) + ")"),
 	}
 	if base := b.rep.TargetBase; base != "" {
@@ -95,7 +99,7 @@ func (b *build) runInspection(ctx context.Context, self string, built llb.State,
 		if p != nil {
 			imgOpts = append(imgOpts, llb.Platform(*p))
 		}
-		opts = append(opts, llb.AddMount("/base", llb.Image(base, imgOpts...), llb.Readonly))
+		opts = append(opts, llb.AddMount("/base", llb.Image(base, imgOpts...), llb.Readonly, noChecksum))
 		args = append(args, "-base", "/base")
 	}
 	opts = append(opts, llb.Args(args))
