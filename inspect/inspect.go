@@ -268,7 +268,7 @@ func (w *walker) kindOf(ctx context.Context, e Entry) (Kind, string) {
 		return AptLists, fmt.Sprintf("%s is a package list left in the image", e.Path)
 	case regular && credentialFile(e.Path):
 		return Credentials, fmt.Sprintf("%s is a credentials file", e.Path)
-	case regular && keyCandidate(name) && e.Size < 1<<20:
+	case regular && keyCandidate(name) && e.Size < 1<<20 && !thirdParty(e.Path):
 		dt, err := w.fsys.ReadFile(ctx, e.Path, 64<<10)
 		if err == nil && bytes.Contains(dt, []byte("PRIVATE KEY-----")) {
 			return PrivateKey, fmt.Sprintf("%s holds a private key", e.Path)
@@ -287,6 +287,24 @@ func credentialFile(p string) bool {
 		return true
 	case name == "config.json" && path.Base(path.Dir(p)) == ".docker":
 		return true
+	}
+	return false
+}
+
+// thirdPartyTrees hold packages installed from registries: the keys in
+// them are their test fixtures (grpc's module ships a dozen), which every
+// user of the package has.
+var thirdPartyTrees = []string{
+	"/testdata/", "/pkg/mod/", "/node_modules/", "/site-packages/", "/dist-packages/",
+	"/gems/", "/.cargo/registry/", "/.m2/repository/",
+}
+
+// thirdParty reports whether p lies in a tree of installed packages.
+func thirdParty(p string) bool {
+	for _, t := range thirdPartyTrees {
+		if strings.Contains(p, t) {
+			return true
+		}
 	}
 	return false
 }

@@ -85,6 +85,8 @@ func TestInspect(t *testing.T) {
 	built["/root/.docker/config.json"] = file(0o600, `{"auths":{}}`)
 	built["/app"] = dir(0o755)
 	built["/app/server.key"] = file(0o600, "-----BEGIN EC PRIVATE KEY-----")
+	built["/app/node_modules"] = dir(0o755)
+	built["/app/node_modules/fixture.pem"] = file(0o644, "-----BEGIN RSA PRIVATE KEY-----")
 
 	rep, err := Inspect(context.Background(), built, Options{
 		PATH: []string{"/usr/local/bin", "/usr/bin", "/bin"},
@@ -113,11 +115,11 @@ func TestInspect(t *testing.T) {
 	}
 	for p, k := range got {
 		if _, ok := want[p]; !ok {
-			t.Errorf("unexpected %s finding for %s (the base's su, a certificate, /tmp and /proc are fine)", k, p)
+			t.Errorf("unexpected %s finding for %s (the base's su, a certificate, /tmp, /proc and a package's fixture are fine)", k, p)
 		}
 	}
-	if !rep.Complete || rep.Dirs != 16 {
-		t.Errorf("walked %d directories, complete %v; want all 16 but /proc", rep.Dirs, rep.Complete)
+	if !rep.Complete || rep.Dirs != 17 {
+		t.Errorf("walked %d directories, complete %v; want all 17 but /proc", rep.Dirs, rep.Complete)
 	}
 
 	// Without the base, the base's set-user-ID su is reported too.

@@ -1,41 +1,61 @@
-// Command app is a tiny HTTP service: GET / greets with a fresh request ID
-// and the app's uptime, GET /healthz answers ok. With -healthcheck it asks
-// the app running on the same port for /healthz instead, and exits 0 when it
-// answers ok.
+// Command app is a small gRPC service with the standard health service, the
+// shape of many Go back ends: it greets on GET / over HTTP with a fresh
+// request ID and the number of requests served, formatted for English
+// readers, and answers gRPC health checks on another port. With
+// -healthcheck it asks the running app's HTTP port for /healthz instead,
+// and exits 0 when it answers ok.
 package main
 
 import (
 	"flag"
 	"fmt"
 	"log"
+	"net"
 	"net/http"
 	"os"
 	"time"
 
 	"github.com/dustin/go-humanize"
 	"github.com/google/uuid"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/health"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 )
 
 const greeting = "Hello from the go bench app"
 
 func main() {
-	port := flag.String("port", "8080", "port to listen on")
+	port := flag.String("port", "8080", "HTTP port")
+	grpcPort := flag.String("grpc-port", "9090", "gRPC port")
 	check := flag.Bool("healthcheck", false, "ask the running app for /healthz and exit")
 	flag.Parse()
-	started := time.Now()
 
 	if *check {
 		os.Exit(healthcheck(*port))
 	}
 
+	lis, err := net.Listen("tcp", ":"+*grpcPort)
+	if err != nil {
+		log.Fatal(err)
+	}
+	srv := grpc.NewServer()
+	healthpb.RegisterHealthServer(srv, health.NewServer())
+	go func() { log.Fatal(srv.Serve(lis)) }()
+
+	printer := message.NewPrinter(language.English)
+	served := 0
+	started := time.Now()
 	http.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
 		fmt.Fprintln(w, "ok")
 	})
 	http.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
-		fmt.Fprintf(w, "%s, request %s, up since %s\n",
-			greeting, uuid.NewString(), humanize.Time(started))
+		served++
+		printer.Fprintf(w, "%s, request %s, %d served since %s\n",
+			greeting, uuid.NewString(), served, humanize.Time(started))
 	})
-	log.Printf("listening on :%s", *port)
+	log.Printf("listening on :%s (HTTP) and :%s (gRPC)", *port, *grpcPort)
 	log.Fatal(http.ListenAndServe(":"+*port, nil))
 }
 
