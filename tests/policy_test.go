@@ -107,3 +107,17 @@ LABEL org.opencontainers.image.title="e2e"
 		}
 	})
 }
+
+// TestCheckSkipDoesNotSkipOurs: BuildKit's switches for its own checks
+// tune those checks only.
+func TestCheckSkipDoesNotSkipOurs(t *testing.T) {
+	needBuildKit(t)
+	root := "FROM 127.0.0.1:5000/busybox:1.35\nRUN true\n"
+	for _, tl := range tools {
+		t.Run(string(tl), func(t *testing.T) {
+			run(t, tl, build{Dockerfile: root, Args: map[string]string{"BUILDKIT_DOCKERFILE_CHECK": "skip=all"}}).
+				mustFail(t, "RootUser")
+			run(t, tl, build{Dockerfile: "# check=skip=all\n" + root}).mustFail(t, "RootUser")
+		})
+	}
+}
