@@ -87,18 +87,7 @@ func findingImage(f transform.Finding, p *transform.Pass) string {
 	if st == nil {
 		return ""
 	}
-	for range p.Stages {
-		base, ok := p.BaseStage(st)
-		if !ok {
-			break
-		}
-		st = base
-	}
-	ref, err := p.FromRef(st)
-	if err != nil || ref.Value == "scratch" {
-		return ""
-	}
-	return ref.Value
+	return p.RootImage(st)
 }
 
 // imageNames returns the names an image pattern is matched against: the

@@ -136,18 +136,7 @@ type parts struct {
 // imageParts reads the layer digests and the configuration of name:same.
 func imageParts(t *testing.T, name string) parts {
 	t.Helper()
-	dt, _ := registryGet(t, name+"/manifests/same")
-	var m struct {
-		Config struct {
-			Digest string `json:"digest"`
-		} `json:"config"`
-		Layers []struct {
-			Digest string `json:"digest"`
-		} `json:"layers"`
-	}
-	if err := json.Unmarshal(dt, &m); err != nil {
-		t.Fatal(err)
-	}
+	m := manifestOf(t, name, "same")
 	var p parts
 	for _, l := range m.Layers {
 		p.layers = append(p.layers, l.Digest)

@@ -238,6 +238,28 @@ func registryGet(t *testing.T, path string) ([]byte, http.Header) {
 	return buf.Bytes(), resp.Header
 }
 
+// manifest is the part of an image manifest the tests read.
+type manifest struct {
+	Config struct {
+		Digest string `json:"digest"`
+	} `json:"config"`
+	Layers []struct {
+		Digest string `json:"digest"`
+		Size   int64  `json:"size"`
+	} `json:"layers"`
+}
+
+// manifestOf reads the manifest of name:tag, which must be one image.
+func manifestOf(t *testing.T, name, tag string) manifest {
+	t.Helper()
+	dt, _ := registryGet(t, name+"/manifests/"+tag)
+	var m manifest
+	if err := json.Unmarshal(dt, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
 // digestOf returns the digest the registry gives for name:tag.
 func digestOf(t *testing.T, name, tag string) string {
 	t.Helper()

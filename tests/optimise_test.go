@@ -1,7 +1,6 @@
 package tests
 
 import (
-	"encoding/json"
 	"io/fs"
 	"maps"
 	"path/filepath"
@@ -182,17 +181,8 @@ func fileList(t *testing.T, root string) map[string]fs.FileMode {
 // layersOf returns the compressed sizes of the layers of name:tag.
 func layersOf(t *testing.T, name, tag string) []int64 {
 	t.Helper()
-	dt, _ := registryGet(t, name+"/manifests/"+tag)
-	var m struct {
-		Layers []struct {
-			Size int64 `json:"size"`
-		} `json:"layers"`
-	}
-	if err := json.Unmarshal(dt, &m); err != nil {
-		t.Fatal(err)
-	}
 	var out []int64
-	for _, l := range m.Layers {
+	for _, l := range manifestOf(t, name, tag).Layers {
 		out = append(out, l.Size)
 	}
 	return out

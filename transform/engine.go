@@ -122,7 +122,7 @@ func Run(ctx context.Context, dt []byte, opt Options) (rep *Report, err error) {
 			return nil, err
 		}
 	}
-	rep.TargetLine, rep.TargetBase = last.Target.From.StartLine, last.rootImage(last.Target)
+	rep.TargetLine, rep.TargetBase = last.Target.From.StartLine, last.RootImage(last.Target)
 	triggers, err := onbuildResults(ctx, last, opt)
 	if err != nil {
 		return nil, err
@@ -137,9 +137,10 @@ func Run(ctx context.Context, dt []byte, opt Options) (rep *Report, err error) {
 	return rep, nil
 }
 
-// rootImage returns the image at the root of st's chain of stages,
-// expanded, or "" for scratch or a name that does not expand.
-func (p *Pass) rootImage(st *Stage) string {
+// RootImage returns the image at the root of st's chain of stages, with
+// build arguments expanded, or "" for scratch or a name that does not
+// expand.
+func (p *Pass) RootImage(st *Stage) string {
 	for range p.Stages {
 		base, ok := p.BaseStage(st)
 		if !ok {
