@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	yaml "go.yaml.in/yaml/v3"
@@ -169,9 +170,34 @@ func (d *decoder) options(id string, n *yaml.Node, path string) RuleOptions {
 			if b, ok := d.boolean(f.val, path+".required"); ok {
 				o.Required = &b
 			}
+		case "allowedPorts":
+			o.AllowedPorts = d.list(f.val, path+".allowedPorts", func(p string) string {
+				if !portSpec.MatchString(p) {
+					return fmt.Sprintf("%q is not a port: write 8080, 8000-8100 or 53/udp", p)
+				}
+				return ""
+			})
+			if o.AllowedPorts == nil {
+				o.AllowedPorts = []string{} // an empty list allows no port
+			}
+		case "deny":
+			o.Deny = d.list(f.val, path+".deny", packageName)
+		case "allow":
+			o.Allow = d.list(f.val, path+".allow", packageName)
 		}
 	}
 	return o
+}
+
+// portSpec is a port or range of ports, with an optional protocol.
+var portSpec = regexp.MustCompile(`^[0-9]{1,5}(-[0-9]{1,5})?(/(tcp|udp|sctp))?$`)
+
+// packageName checks a package name as package managers write them.
+func packageName(p string) string {
+	if p == "" || strings.ContainsAny(p, " \t\n/=") {
+		return fmt.Sprintf("%q is not a package name", p)
+	}
+	return ""
 }
 
 // labels reads label keys: no spaces, quotes or "=", which LABEL could

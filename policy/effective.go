@@ -31,6 +31,9 @@ type Effective struct {
 	requiredLabels []string
 	numericUser    bool
 	trusted        []string
+	// ports is nil when no layer lists allowed ports.
+	ports       []string
+	deny, allow []string
 }
 
 // LayerInfo identifies one layer of an Effective policy.
@@ -139,6 +142,9 @@ func (e *Effective) Options(base transform.Options) transform.Options {
 	opt.RequiredLabels = union(base.RequiredLabels, e.requiredLabels)
 	opt.NumericUser = base.NumericUser || e.numericUser
 	opt.TrustedRegistries = append(slices.Clone(base.TrustedRegistries), e.trusted...)
+	opt.AllowedPorts = e.ports
+	opt.DeniedPackages = union(base.DeniedPackages, e.deny)
+	opt.AllowedPackages = union(base.AllowedPackages, e.allow)
 	opt.Except = e.except
 	opt.InlineAllowed = e.InlineAllowed
 	return opt

@@ -87,12 +87,21 @@ type RuleOptions struct {
 	// Required (NonNumericUser) turns the numeric-user check on or off,
 	// as the policy's numericUser does. Nil when not set.
 	Required *bool
+	// AllowedPorts (ExposeSSH) are the only ports EXPOSE may name, each
+	// "PORT" or "FIRST-LAST", optionally with "/tcp", "/udp" or "/sctp".
+	// Nil when not set: any port but SSH's.
+	AllowedPorts []string
+	// Deny (UnwantedPackages) are more packages that fail the build;
+	// Allow are packages of the rule's own list the policy accepts.
+	Deny, Allow []string
 }
 
 // ruleOptionKeys lists the option keys each rule takes.
 var ruleOptionKeys = map[string][]string{
-	"RequiredLabels": {"labels"},
-	"NonNumericUser": {"required"},
+	"RequiredLabels":   {"labels"},
+	"NonNumericUser":   {"required"},
+	"ExposeSSH":        {"allowedPorts"},
+	"UnwantedPackages": {"deny", "allow"},
 }
 
 // Exception accepts the findings of one rule that it covers: a finding is

@@ -90,6 +90,11 @@ func (e *Effective) apply(org *Policy) {
 		if rc.Options.Required != nil {
 			e.numericUser = *rc.Options.Required
 		}
+		if rc.Options.AllowedPorts != nil {
+			e.ports = slices.Clone(rc.Options.AllowedPorts)
+		}
+		e.deny = union(e.deny, rc.Options.Deny)
+		e.allow = union(e.allow, rc.Options.Allow)
 	}
 	for _, st := range e.rules {
 		st.lockedBy = who
@@ -161,6 +166,33 @@ func (c *layerCheck) rule(id string, rc RuleConfig) {
 	if rc.Options.Required != nil {
 		c.numericUser(*rc.Options.Required, path+".options.required")
 	}
+	c.ports(id, rc.Options.AllowedPorts, path+".options.allowedPorts")
+	c.e.deny = union(c.e.deny, rc.Options.Deny)
+	if len(rc.Options.Allow) > 0 {
+		if c.relax[id] {
+			c.e.allow = union(c.e.allow, rc.Options.Allow)
+		} else {
+			c.refuse(id, c.p.line(path+".options.allow"), path+".options.allow",
+				"allow packages "+id+" reports")
+		}
+	}
+}
+
+// ports narrows the allowed ports: a layer below the organisation may
+// list only ports the layers above allow, unless the rule is relaxed.
+func (c *layerCheck) ports(id string, ports []string, path string) {
+	if ports == nil {
+		return
+	}
+	if c.e.ports != nil && !c.relax[id] {
+		for _, p := range ports {
+			if !slices.Contains(c.e.ports, p) {
+				c.refuse(id, c.p.line(path), path, "allow the port "+p)
+				return
+			}
+		}
+	}
+	c.e.ports = slices.Clone(ports)
 }
 
 // relaxRule sets a rule's relax: off always, on only where it already is

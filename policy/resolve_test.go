@@ -270,3 +270,54 @@ func TestIdentity(t *testing.T) {
 		t.Errorf("default layer %+v", c.Layers)
 	}
 }
+
+// TestRuleOptions checks the options of ExposeSSH and UnwantedPackages:
+// decoded with their lines, set by the organisation, narrowed or added to
+// by the layers below, and widened only where the rule may be relaxed.
+func TestRuleOptions(t *testing.T) {
+	org := mustLoad(t, "org.yaml", "rules:\n"+
+		"  ExposeSSH: {options: {allowedPorts: [8080, 9000-9100, 53/udp]}}\n"+
+		"  UnwantedPackages: {options: {deny: [telnet], allow: [vim]}}\n")
+	repo := mustLoad(t, "repo.yaml", "rules:\n"+
+		"  ExposeSSH: {options: {allowedPorts: [8080]}}\n"+
+		"  UnwantedPackages: {options: {deny: [ftp]}}\n")
+	e, err := Resolve(org, repo, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := e.Options(transform.Options{})
+	if !slices.Equal(opt.AllowedPorts, []string{"8080"}) ||
+		!slices.Equal(opt.DeniedPackages, []string{"telnet", "ftp"}) ||
+		!slices.Equal(opt.AllowedPackages, []string{"vim"}) {
+		t.Errorf("ports %v, denied %v, allowed %v", opt.AllowedPorts, opt.DeniedPackages, opt.AllowedPackages)
+	}
+
+	// The repository may not widen what the organisation set.
+	wider := mustLoad(t, "repo.yaml", "rules:\n"+
+		"  ExposeSSH: {options: {allowedPorts: [8080, 22]}}\n"+
+		"  UnwantedPackages: {options: {allow: [sudo]}}\n")
+	lock := mustLoad(t, "org.yaml", "rules:\n"+
+		"  ExposeSSH: {relax: false, options: {allowedPorts: [8080]}}\n"+
+		"  UnwantedPackages: {relax: false}\n")
+	_, err = Resolve(lock, wider, nil)
+	for _, want := range []string{
+		"repo.yaml:4: rules.ExposeSSH.options.allowedPorts: the repository policy may not allow the port 22",
+		"repo.yaml:5: rules.UnwantedPackages.options.allow: the repository policy may not allow packages UnwantedPackages reports",
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v lacks %q", err, want)
+		}
+	}
+
+	// Bad values, with their lines.
+	_, err = Load("bad.yaml", []byte(header+"rules:\n  ExposeSSH: {options: {allowedPorts: [http]}}\n"+
+		"  RootUser: {options: {allowedPorts: [80]}}\n"))
+	for _, want := range []string{
+		`bad.yaml:4: rules.ExposeSSH.options.allowedPorts[0]: "http" is not a port`,
+		"bad.yaml:5: rules.RootUser.options: rule RootUser takes no options",
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v lacks %q", err, want)
+		}
+	}
+}

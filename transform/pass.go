@@ -47,6 +47,14 @@ type Options struct {
 	// NumericUser asks for USER to name a numeric UID, as platforms that
 	// check runAsNonRoot need.
 	NumericUser bool
+	// AllowedPorts, when not nil, lists the ports EXPOSE may name
+	// ("8080", "8000-8100", optionally with "/tcp" or "/udp"): ExposeSSH
+	// reports every other port.
+	AllowedPorts []string
+	// DeniedPackages are packages UnwantedPackages reports as errors, on
+	// top of its own list; AllowedPackages are names from its list the
+	// policy accepts.
+	DeniedPackages, AllowedPackages []string
 	// TrustedRegistries lists the registries, namespaces or repositories
 	// images may come from besides the Docker Official Images.
 	TrustedRegistries []string

@@ -52,6 +52,9 @@ func exposeFinding(p *Pass, st *Stage, i int, ex *instructions.ExposeCommand) (F
 		for _, spec := range specs {
 			single, ok := coversSSH(spec)
 			if !ok {
+				if f, ok := unlistedPort(p, st.Instructions[i], raw, spec); ok {
+					return f, true
+				}
 				continue
 			}
 			what := "EXPOSE " + spec
@@ -71,6 +74,58 @@ func exposeFinding(p *Pass, st *Stage, i int, ex *instructions.ExposeCommand) (F
 		}
 	}
 	return Finding{}, false
+}
+
+// unlistedPort reports an exposed port that the policy's allowed ports do
+// not cover.
+func unlistedPort(p *Pass, in Instruction, raw, spec string) (Finding, bool) {
+	if p.AllowedPorts == nil {
+		return Finding{}, false
+	}
+	port, proto, lo, hi, ok := parsePorts(spec)
+	if !ok {
+		return Finding{}, false
+	}
+	for _, a := range p.AllowedPorts {
+		_, aproto, alo, ahi, ok := parsePorts(a)
+		if ok && alo <= lo && hi <= ahi && (aproto == "" || aproto == proto) {
+			return Finding{}, false
+		}
+	}
+	what := "EXPOSE " + spec
+	if raw != spec {
+		what = fmt.Sprintf("EXPOSE %s (%s)", raw, spec)
+	}
+	return Finding{
+		Severity: SeverityError,
+		Location: nodeRange(in.Node),
+		Message:  fmt.Sprintf("%s exposes port %s, which the policy's allowed ports (%s) do not list", what, port, strings.Join(p.AllowedPorts, ", ")),
+		Fix:      "expose only the ports the service needs, or ask the policy's owners to allow this one",
+	}, true
+}
+
+// parsePorts reads an EXPOSE spec, [ip:][hostport:]port[-end][/proto], into
+// its container ports and protocol ("tcp" when not given).
+func parsePorts(spec string) (port, proto string, lo, hi int, ok bool) {
+	if i := strings.LastIndex(spec, ":"); i >= 0 {
+		spec = spec[i+1:]
+	}
+	port, proto, _ = strings.Cut(spec, "/")
+	if proto == "" {
+		proto = "tcp"
+	}
+	first, last, isRange := strings.Cut(port, "-")
+	lo, err := strconv.Atoi(first)
+	if err != nil {
+		return "", "", 0, 0, false
+	}
+	hi = lo
+	if isRange {
+		if hi, err = strconv.Atoi(last); err != nil {
+			return "", "", 0, 0, false
+		}
+	}
+	return port, strings.ToLower(proto), lo, hi, true
 }
 
 // coversSSH reports whether an EXPOSE spec, [ip:][hostport:]port[-end][/proto],

@@ -3,6 +3,7 @@ package transform
 import (
 	"context"
 	"fmt"
+	"slices"
 )
 
 // UnwantedPackages warns about software that a container should not ship:
@@ -63,13 +64,7 @@ func checkUnwantedPackages(_ context.Context, p *Pass) ([]Finding, error) {
 	var out []Finding
 	for k, r := range runs {
 		for _, pkg := range packagesInstalled(r.Script) {
-			u, ok := packagesUnwantedNames[pkg.Name]
-			if !ok {
-				u, ok = packagesUnwantedNames[pkg.Base]
-			}
-			if pkg.Cmd.Tool == "apk" && pkg.Name == "openssh" {
-				u, ok = packagesSSH, true
-			}
+			u, ok := p.unwanted(pkg)
 			if !ok || pkg.Removed || packagesRemovedLater(runs[k+1:], pkg) {
 				continue
 			}
@@ -83,6 +78,32 @@ func checkUnwantedPackages(_ context.Context, p *Pass) ([]Finding, error) {
 		}
 	}
 	return out, nil
+}
+
+// packagesDenied is why a package the policy denies is unwanted.
+var packagesDenied = packagesUnwanted{
+	why:      "the policy denies it",
+	fix:      "drop it, or ask the policy's owners to allow it",
+	severity: SeverityError,
+}
+
+// unwanted says whether pkg is unwanted and why: the policy's denied
+// packages first, then the rule's own list less the policy's allowed ones.
+func (p *Pass) unwanted(pkg packagesPkg) (packagesUnwanted, bool) {
+	if slices.Contains(p.DeniedPackages, pkg.Name) || slices.Contains(p.DeniedPackages, pkg.Base) {
+		return packagesDenied, true
+	}
+	if slices.Contains(p.AllowedPackages, pkg.Name) {
+		return packagesUnwanted{}, false
+	}
+	u, ok := packagesUnwantedNames[pkg.Name]
+	if !ok {
+		u, ok = packagesUnwantedNames[pkg.Base]
+	}
+	if pkg.Cmd.Tool == "apk" && pkg.Name == "openssh" {
+		u, ok = packagesSSH, true
+	}
+	return u, ok
 }
 
 // packagesRemovedLater reports whether a later RUN of the shipped image

@@ -75,8 +75,9 @@ func readWants(t *testing.T, dt []byte) []want {
 }
 
 // options reads "# option key=value" lines: target, arg NAME=VALUE,
-// platforms a,b, offline, insource, rules, action RULE=ACTION, and the
-// build facts dockerignore (one line per pattern), context (a directory
+// platforms a,b, offline, insource, rules, action RULE=ACTION, the policy
+// options allowed-port, deny-package and allow-package (one per line), and
+// the build facts dockerignore (one line per pattern), context (a directory
 // under testdata/contexts), label, vcs-source, vcs-revision, numeric-user.
 func options(dt []byte) (opt Options) {
 	opt = Options{Resolver: fakeResolver{}, BuildArgs: map[string]string{}, Actions: map[string]Action{}}
@@ -107,6 +108,12 @@ func options(dt []byte) (opt Options) {
 			opt.Resolver = nil
 		case "context":
 			contextDir = v
+		case "allowed-port":
+			opt.AllowedPorts = append(opt.AllowedPorts, v)
+		case "deny-package":
+			opt.DeniedPackages = append(opt.DeniedPackages, v)
+		case "allow-package":
+			opt.AllowedPackages = append(opt.AllowedPackages, v)
 		case "action":
 			id, a, _ := strings.Cut(v, "=")
 			opt.Actions[id] = Action(a)
