@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -62,6 +63,9 @@ func depRewriteOf(ctx context.Context, p *Pass, st *Stage, whole int, inst depIn
 		if why := depOnlyManifests(c, inst.eco); why != "" {
 			return depRewrite{}, why
 		}
+	}
+	if name, ok := depSettingEnv(p.StageEnv(st, inst.index)); ok {
+		return depRewrite{}, fmt.Sprintf("the stage sets %s, which can make the install read other files", name)
 	}
 
 	var files []string
@@ -178,6 +182,24 @@ func (p *Pass) workdirAt(st *Stage, i int) (string, bool) {
 	return "", false
 }
 
+// depSettingEnv finds a variable that configures npm, pip or go from
+// files: any of them could name a file of the sources.
+func depSettingEnv(env vars) (string, bool) {
+	var names []string
+	for name := range env {
+		upper := strings.ToUpper(name)
+		if strings.HasPrefix(upper, "PIP_") || strings.HasPrefix(upper, "NPM_CONFIG_") ||
+			upper == "GOFLAGS" || upper == "GOWORK" || upper == "GOENV" {
+			names = append(names, name)
+		}
+	}
+	if len(names) == 0 {
+		return "", false
+	}
+	slices.Sort(names)
+	return names[0], true
+}
+
 // depMovableOver reports whether a COPY of the context may move below an
 // instruction of this kind: it neither reads files nor changes where COPY
 // puts them.
@@ -218,6 +240,9 @@ func depOnlyManifests(c command, eco *depEcosystem) string {
 		return fmt.Sprintf("`%s` has words that are only known when it runs", words)
 	}
 	inst, ok := depInstallOf(c)
+	if ok && name == "npm" && inst.what != "npm ci" {
+		return fmt.Sprintf("`%s` may write package-lock.json, which is mounted read-only; only `npm ci` is moved", words)
+	}
 	if !ok || inst.eco.name != eco.name {
 		switch {
 		case name == "npm" && len(c.Args) > 2 && c.Args[1] == "cache" && c.Args[2] == "clean":
@@ -312,6 +337,9 @@ func depNpmFiles(ctx context.Context, cfs ContextFS) ([]string, string, error) {
 			}
 		}
 	}
+	if ok, err := cfs.Exists(ctx, "binding.gyp"); err != nil || ok {
+		return nil, "binding.gyp is in the build context: npm builds the package's native addon from the sources on install", err
+	}
 	if ok, err := cfs.Exists(ctx, "node_modules"); err != nil || ok {
 		return nil, "node_modules is in the build context, so COPY . . would replace what npm installed; " +
 			"add it to .dockerignore", err
@@ -353,13 +381,68 @@ func depGoFiles(ctx context.Context, cfs ContextFS) ([]string, string, error) {
 	if ok, err := cfs.Exists(ctx, "go.work"); err != nil || ok {
 		return nil, "go.work is in the build context and brings local modules", err
 	}
-	files := []string{"go.mod"}
-	if ok, err := cfs.Exists(ctx, "go.sum"); err != nil {
+	sum, err := cfs.ReadFile(ctx, "go.sum")
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		sum = nil
+	case err != nil:
 		return nil, "", err
-	} else if ok {
+	}
+	if missing, ok := depGoSumMissing(string(dt), string(sum)); ok {
+		return nil, fmt.Sprintf("go.sum lacks %s, so go mod download would write go.sum, which is mounted read-only", missing), nil
+	}
+	files := []string{"go.mod"}
+	if sum != nil {
 		files = append(files, "go.sum")
 	}
 	return files, "", nil
+}
+
+// depGoSumMissing finds a module that go.mod requires and go.sum has no
+// checksums for, or reports a go.mod older than Go 1.17, which does not
+// list every module the build needs.
+func depGoSumMissing(gomod, gosum string) (string, bool) {
+	have := map[string]bool{}
+	for line := range strings.Lines(gosum) {
+		f := strings.Fields(line)
+		if len(f) == 3 {
+			have[f[0]+" "+f[1]] = true
+		}
+	}
+	inBlock := false
+	for line := range strings.Lines(gomod) {
+		line, _, _ = strings.Cut(line, "//")
+		f := strings.Fields(line)
+		switch {
+		case len(f) == 0:
+			continue
+		case f[0] == "go" && len(f) == 2:
+			if v := strings.Split(f[1], "."); len(v) >= 2 && v[0] == "1" && len(v[1]) < 3 {
+				if minor, _ := strconv.Atoi(v[1]); minor < 17 {
+					return "go.mod says go " + f[1] + " (before 1.17, go.mod does not list every module)", true
+				}
+			}
+			continue
+		case f[0] == "require" && len(f) > 1 && f[1] == "(":
+			inBlock = true
+			continue
+		case inBlock && f[0] == ")":
+			inBlock = false
+			continue
+		case f[0] == "require" && len(f) >= 3:
+			f = f[1:]
+		case !inBlock:
+			continue
+		}
+		if len(f) < 2 {
+			continue
+		}
+		mod, ver := f[0], f[1]
+		if !have[mod+" "+ver] || !have[mod+" "+ver+"/go.mod"] {
+			return "the checksums of " + mod + " " + ver, true
+		}
+	}
+	return "", false
 }
 
 // depGoLocalReplace finds a replace directive of go.mod whose target is a

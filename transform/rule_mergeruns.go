@@ -48,8 +48,8 @@ func mergeNext(p *Pass, st *Stage, j int, manager string) bool {
 
 // mergeManager returns the package manager of the RUN at instruction i of
 // st when the RUN may be joined: shell form without options or heredocs,
-// one statement that is not run in the background, no comments, and only
-// that manager's commands.
+// one statement that is not run in the background, without "||", no
+// comments, and only that manager's commands.
 func mergeManager(p *Pass, st *Stage, i int) (string, bool) {
 	in := st.Instructions[i]
 	if _, ok := in.Command.(*instructions.RunCommand); !ok || len(in.Node.Flags) > 0 {
@@ -70,6 +70,9 @@ func mergeManager(p *Pass, st *Stage, i int) (string, bool) {
 	manager := ""
 	ok := true
 	syntax.Walk(f, func(n syntax.Node) bool {
+		if b, isBinary := n.(*syntax.BinaryCmd); isBinary && b.Op == syntax.OrStmt {
+			ok = false // "a || b" joined as "x && a || b" would run b when x fails
+		}
 		call, isCall := n.(*syntax.CallExpr)
 		if !isCall || !ok {
 			return ok

@@ -44,7 +44,22 @@ WORKDIR /app
 COPY . /srv
 RUN npm ci
 
+FROM node:22 AS install
+WORKDIR /app
+# want DependencyOrder warning: not rewritten: `npm install` may write package-lock.json
+COPY . .
+RUN npm install
+
+FROM python:3.12 AS constraint
+WORKDIR /srv
+ENV PIP_CONSTRAINT=/srv/constraints.txt
+# want DependencyOrder warning: not rewritten: the stage sets PIP_CONSTRAINT
+COPY . .
+RUN pip install -r requirements.txt
+
 FROM scratch
+COPY --from=install /app /8
+COPY --from=constraint /srv /9
 COPY --from=build /app /1
 COPY --from=between /app /2
 COPY --from=chown /app /3

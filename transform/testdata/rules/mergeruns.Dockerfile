@@ -18,6 +18,9 @@ RUN pip install a; pip install b
 RUN apk add curl
 RUN apk add jq &
 RUN npm install -g npm
+# not joined: "||" would then also catch the failure of the RUN before
+RUN apt-get install -y --no-install-recommends hello || apt-get install -y --no-install-recommends jq
+RUN apt-get install -y --no-install-recommends curl
 
 FROM debian:12
 COPY --from=tools /usr/bin/curl /usr/bin/curl

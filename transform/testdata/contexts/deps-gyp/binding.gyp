@@ -1,0 +1,1 @@
+{ 'targets': [ { 'target_name': 'x', 'sources': [ 'x.cc' ] } ] }
