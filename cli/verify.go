@@ -167,6 +167,7 @@ func labelDetail(key, value string, ok bool) string {
 // in either version BuildKit writes.
 type provenance struct {
 	frontend, source string
+	args             map[string]string
 	// dependencies maps "pkg:docker/..." addresses to their sha256.
 	dependencies map[string]string
 }
@@ -234,7 +235,7 @@ func parseProvenance(dt []byte) (*provenance, error) {
 	if req.Frontend == "" {
 		req, deps = p.Invocation.Parameters, p.Materials
 	}
-	prov := &provenance{frontend: req.Frontend, source: req.Args["source"], dependencies: map[string]string{}}
+	prov := &provenance{frontend: req.Frontend, source: req.Args["source"], args: req.Args, dependencies: map[string]string{}}
 	for _, d := range deps {
 		prov.dependencies[d.URI] = d.Digest["sha256"]
 	}
@@ -259,15 +260,32 @@ func (p *provenance) ran(want string) (bool, string) {
 	if err != nil || gotRef.Context().Name() != wantRef.Context().Name() {
 		return false, shown
 	}
-	d, pinned := wantRef.(name.Digest)
-	if !pinned {
-		return true, shown
+	// A named context can stand in for the frontend image itself: BuildKit
+	// looks the gateway source up among them.
+	for k := range p.args {
+		ctxName, ok := strings.CutPrefix(k, "context:")
+		ctxName, _, _ = strings.Cut(ctxName, "::")
+		if ref, err := name.ParseReference(ctxName); ok && err == nil && ref.Context().Name() == wantRef.Context().Name() {
+			return false, shown + ", but the build replaced it through the named context " + k
+		}
 	}
+	// The frontend image the build resolved is among the dependencies.
+	wantRepo := strings.TrimPrefix(wantRef.Context().Name(), "index.docker.io/")
+	d, pinned := wantRef.(name.Digest)
 	for uri, sum := range p.dependencies {
 		repo, _, _ := strings.Cut(strings.TrimPrefix(uri, "pkg:docker/"), "@")
-		if repo == strings.TrimPrefix(wantRef.Context().Name(), "index.docker.io/") && "sha256:"+sum == d.DigestStr() {
+		if repo != wantRepo {
+			continue
+		}
+		if !pinned {
+			return true, shown + ", image sha256:" + sum
+		}
+		if "sha256:"+sum == d.DigestStr() {
 			return true, shown + ", image " + d.DigestStr()
 		}
 	}
-	return false, shown + ", not the image " + d.DigestStr()
+	if pinned {
+		return false, shown + ", not the image " + d.DigestStr()
+	}
+	return false, shown + ", but the image it ran is not among the build's dependencies"
 }

@@ -24,6 +24,12 @@ func TestVerify(t *testing.T) {
 	run(t, buildx, build{Dockerfile: clean, Push: "e2e/verify:guarded", Extra: provenance}).mustSucceed(t)
 	run(t, buildx, build{Dockerfile: clean, Push: "e2e/verify:stock", Frontend: stockImage, Extra: provenance}).mustSucceed(t)
 	run(t, buildx, build{Dockerfile: forged, Push: "e2e/verify:forged", Frontend: stockImage, Extra: provenance}).mustSucceed(t)
+	// Our frontend named, the stock one run in its place through a named
+	// context: BuildKit looks the gateway source up among them.
+	run(t, buildctl, build{Dockerfile: forged, Push: "e2e/verify:swapped", Extra: []string{
+		"--opt", "context:" + frontendImage + "=docker-image://" + stockImage,
+		"--opt", "attest:provenance=mode=min",
+	}}).mustSucceed(t)
 
 	want := cli.VerifyWant{PolicyDigest: defaultPolicyDigest(t), Frontend: registry + "/safe-dockerfile"}
 	cases := []struct {
@@ -36,6 +42,7 @@ func TestVerify(t *testing.T) {
 		// The labels alone pass; the provenance gives the forgery away.
 		{"forged", cli.VerifyWant{PolicyDigest: want.PolicyDigest}, true},
 		{"forged", want, false},
+		{"swapped", want, false},
 		{"guarded", cli.VerifyWant{PolicyDigest: digest.FromString("another policy"), Frontend: want.Frontend}, false},
 	}
 	for _, c := range cases {
