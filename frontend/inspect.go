@@ -7,7 +7,9 @@ import (
 	"strings"
 
 	"github.com/containerd/platforms"
+	"github.com/distribution/reference"
 	"github.com/moby/buildkit/client/llb"
+	"github.com/moby/buildkit/client/llb/sourceresolver"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"github.com/moby/buildkit/frontend/gateway/client"
 	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
@@ -103,7 +105,7 @@ func (b *build) runInspection(ctx context.Context, self string, built llb.State,
 		args = append(args, "-base", "/base")
 	}
 	opts = append(opts, llb.Args(args))
-	run := llb.Image(self, llb.Platform(buildPlatform)).Run(opts...)
+	run := llb.Image(b.pinned(ctx, self, buildPlatform), llb.Platform(buildPlatform)).Run(opts...)
 	out := run.AddMount("/out", llb.Scratch())
 
 	def, err := out.Marshal(ctx, llb.Platform(buildPlatform))
@@ -129,6 +131,31 @@ func (b *build) runInspection(ctx context.Context, self string, built llb.State,
 		return nil, errors.Wrap(err, "read the report")
 	}
 	return &rep, nil
+}
+
+// pinned returns ref with the digest it resolves to now, so that the
+// inspection runs the frontend image as it is in the registry, not an
+// older image BuildKit still has under the same tag. A reference that
+// does not resolve is returned as it is, for BuildKit to report.
+func (b *build) pinned(ctx context.Context, ref string, p ocispecs.Platform) string {
+	named, err := reference.ParseNormalizedNamed(ref)
+	if err != nil {
+		return ref
+	}
+	if _, ok := named.(reference.Canonical); ok {
+		return ref
+	}
+	_, dgst, _, err := b.c.ResolveImageConfig(ctx, ref, sourceresolver.Opt{
+		ImageOpt: &sourceresolver.ResolveImageOpt{Platform: &p, ResolveMode: llb.ResolveModeForcePull.String()},
+	})
+	if err != nil || dgst == "" {
+		return ref
+	}
+	canonical, err := reference.WithDigest(named, dgst)
+	if err != nil {
+		return ref
+	}
+	return canonical.String()
 }
 
 var inspectFix = map[inspect.Kind]string{

@@ -70,8 +70,8 @@ type Options struct {
 	// PATH are the directories executables are looked up in.
 	PATH []string
 	// Base is the base image's filesystem, or nil. A file that is in it
-	// with the same mode and size came with the base image: it is not the
-	// build's doing and is not reported.
+	// with the same mode and content came with the base image: it is not
+	// the build's doing and is not reported.
 	Base FS
 	// MaxDirs bounds the number of directories read; 0 means 20000.
 	MaxDirs int
@@ -260,8 +260,8 @@ func (w *walker) kindOf(ctx context.Context, e Entry) (Kind, string) {
 	switch {
 	case e.Mode&fs.ModeSymlink == 0 && e.Mode.Perm()&0o002 != 0 &&
 		(regular || e.Mode.IsDir() && e.Mode&fs.ModeSticky == 0) &&
-		(slices.Contains(w.opt.PATH, dir) || e.Mode.IsDir() && slices.Contains(w.opt.PATH, e.Path)):
-		return WritablePath, fmt.Sprintf("%s is writable by every user (mode %v) and lies in PATH", e.Path, e.Mode)
+		(slices.Contains(w.opt.PATH, dir) || e.Mode.IsDir() && w.holdsPATH(e.Path)):
+		return WritablePath, fmt.Sprintf("%s is writable by every user (mode %v) and lies in PATH or holds a directory of it", e.Path, e.Mode)
 	case regular && e.Mode&(fs.ModeSetuid|fs.ModeSetgid) != 0:
 		return SetID, fmt.Sprintf("%s runs with its owner's rights (mode %v)", e.Path, e.Mode)
 	case regular && dir == "/var/lib/apt/lists" && name != "lock":
@@ -275,6 +275,17 @@ func (w *walker) kindOf(ctx context.Context, e Entry) (Kind, string) {
 		}
 	}
 	return "", ""
+}
+
+// holdsPATH reports whether dir is a directory of PATH or one above it: a
+// user who may write there may replace the programs below.
+func (w *walker) holdsPATH(dir string) bool {
+	for _, p := range w.opt.PATH {
+		if p == dir || strings.HasPrefix(p, strings.TrimSuffix(dir, "/")+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // credentialFile reports whether p is a file that tools keep credentials
@@ -346,8 +357,25 @@ func (w *walker) inBase(ctx context.Context, e Entry) (bool, error) {
 		w.baseMu.Unlock()
 	}
 	b, ok := entries[e.Path]
-	return ok && b.Mode == e.Mode && b.Size == e.Size, nil
+	if !ok || b.Mode != e.Mode || b.Size != e.Size {
+		return false, nil
+	}
+	if !e.Mode.IsRegular() {
+		return true, nil
+	}
+	// The same name, mode and size is not the same file: a key of the
+	// size of the base's certificate would pass.
+	built, err := w.fsys.ReadFile(ctx, e.Path, maxCompare)
+	if err != nil {
+		return false, nil
+	}
+	base, err := w.opt.Base.ReadFile(ctx, e.Path, maxCompare)
+	return err == nil && bytes.Equal(built, base) && len(built) == int(e.Size), nil
 }
+
+// maxCompare bounds the bytes compared with the base image's file; a
+// longer file counts as the build's.
+const maxCompare = 8 << 20
 
 // DirFS is the filesystem under the directory root, read without following
 // symbolic links; paths are absolute within it.

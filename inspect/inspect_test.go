@@ -73,7 +73,6 @@ func image() memFS {
 func TestInspect(t *testing.T) {
 	base := image()
 	built := image()
-	built["/usr/local"] = dir(0o755)
 	built["/usr/local/bin"] = dir(0o777)
 	built["/usr/local/bin/tool"] = file(0o777, "tool")
 	built["/usr/bin/helper"] = file(fs.ModeSetgid|0o755, "helper")
@@ -87,6 +86,10 @@ func TestInspect(t *testing.T) {
 	built["/app/server.key"] = file(0o600, "-----BEGIN EC PRIVATE KEY-----")
 	built["/app/node_modules"] = dir(0o755)
 	built["/app/node_modules/fixture.pem"] = file(0o644, "-----BEGIN RSA PRIVATE KEY-----")
+	// The base's certificate replaced by a key of the same size.
+	base["/etc/ssl/same.pem"] = file(0o644, "-----BEGIN CERTIFICATE-----")
+	built["/etc/ssl/same.pem"] = file(0o644, "-----BEGIN PRIVATE KEY-----")
+	built["/usr/local"] = dir(0o777)
 
 	rep, err := Inspect(context.Background(), built, Options{
 		PATH: []string{"/usr/local/bin", "/usr/bin", "/bin"},
@@ -100,7 +103,9 @@ func TestInspect(t *testing.T) {
 		got[f.Path] = f.Kind
 	}
 	want := map[string]Kind{
+		"/usr/local":          WritablePath,
 		"/usr/local/bin":      WritablePath,
+		"/etc/ssl/same.pem":   PrivateKey,
 		"/usr/local/bin/tool": WritablePath,
 		"/usr/bin/helper":     SetID,
 		"/var/lib/apt/lists/deb.debian.org_dists_bookworm_InRelease": AptLists,

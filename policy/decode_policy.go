@@ -3,6 +3,7 @@ package policy
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	yaml "go.yaml.in/yaml/v3"
@@ -171,12 +172,7 @@ func (d *decoder) options(id string, n *yaml.Node, path string) RuleOptions {
 				o.Required = &b
 			}
 		case "allowedPorts":
-			o.AllowedPorts = d.list(f.val, path+".allowedPorts", func(p string) string {
-				if !portSpec.MatchString(p) {
-					return fmt.Sprintf("%q is not a port: write 8080, 8000-8100 or 53/udp", p)
-				}
-				return ""
-			})
+			o.AllowedPorts = d.list(f.val, path+".allowedPorts", checkPorts)
 			if o.AllowedPorts == nil {
 				o.AllowedPorts = []string{} // an empty list allows no port
 			}
@@ -192,9 +188,29 @@ func (d *decoder) options(id string, n *yaml.Node, path string) RuleOptions {
 // portSpec is a port or range of ports, with an optional protocol.
 var portSpec = regexp.MustCompile(`^[0-9]{1,5}(-[0-9]{1,5})?(/(tcp|udp|sctp))?$`)
 
+// checkPorts checks a port or a range of ports: 1 to 65535, the first
+// of a range not above the last.
+func checkPorts(p string) string {
+	bad := fmt.Sprintf("%q is not a port: write 8080, 8000-8100 or 53/udp", p)
+	if !portSpec.MatchString(p) {
+		return bad
+	}
+	ports, _, _ := strings.Cut(p, "/")
+	first, last, isRange := strings.Cut(ports, "-")
+	lo, _ := strconv.Atoi(first)
+	hi := lo
+	if isRange {
+		hi, _ = strconv.Atoi(last)
+	}
+	if lo < 1 || hi > 65535 || lo > hi {
+		return bad
+	}
+	return ""
+}
+
 // packageName checks a package name as package managers write them.
 func packageName(p string) string {
-	if p == "" || strings.ContainsAny(p, " \t\n/=") {
+	if p == "" || strings.ContainsAny(p, " \t\n/=;&|$`'\"<>()") {
 		return fmt.Sprintf("%q is not a package name", p)
 	}
 	return ""

@@ -310,10 +310,13 @@ func TestRuleOptions(t *testing.T) {
 	}
 
 	// Bad values, with their lines.
-	_, err = Load("bad.yaml", []byte(header+"rules:\n  ExposeSSH: {options: {allowedPorts: [http]}}\n"+
+	_, err = Load("bad.yaml", []byte(header+"rules:\n  ExposeSSH: {options: {allowedPorts: [http, 99999, 22-10, 0]}}\n"+
 		"  RootUser: {options: {allowedPorts: [80]}}\n"))
 	for _, want := range []string{
 		`bad.yaml:4: rules.ExposeSSH.options.allowedPorts[0]: "http" is not a port`,
+		`rules.ExposeSSH.options.allowedPorts[1]: "99999" is not a port`,
+		`rules.ExposeSSH.options.allowedPorts[2]: "22-10" is not a port`,
+		`rules.ExposeSSH.options.allowedPorts[3]: "0" is not a port`,
 		"bad.yaml:5: rules.RootUser.options: rule RootUser takes no options",
 	} {
 		if err == nil || !strings.Contains(err.Error(), want) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/safe-dockerfile/safe-dockerfile/cli"
 	"github.com/safe-dockerfile/safe-dockerfile/policy"
@@ -41,7 +42,11 @@ func policyCmd(args []string) int {
 			code = cli.ExitFindings
 			continue
 		}
-		fmt.Printf("%s: valid: %s %s, %s\n", name, p.Metadata.Name, p.Metadata.Version, p.Digest)
+		who := strings.TrimSpace(p.Metadata.Name + " " + p.Metadata.Version)
+		if who == "" {
+			who = "no metadata name or version"
+		}
+		fmt.Printf("%s: valid: %s, %s\n", name, who, p.Digest)
 	}
 	return code
 }
