@@ -48,6 +48,10 @@ type JSONFinding struct {
 	Change   string     `json:"change,omitempty"`
 	URL      string     `json:"url"`
 	Edits    []JSONEdit `json:"edits"`
+	// Move, when set, reorders lines after the edits are made
+	// (DependencyOrder); a tool that applies the edits alone does not
+	// get the fix.
+	Move *JSONMove `json:"move,omitempty"`
 }
 
 // JSONEdit replaces the bytes [start, end) of one line (0-based byte
@@ -131,5 +135,16 @@ func jsonFinding(f *File, r transform.Result) JSONFinding {
 	for _, e := range r.Edits {
 		jr.Edits = append(jr.Edits, JSONEdit{Line: e.Line, Start: e.Start, End: e.End, Text: e.Text})
 	}
+	if m := r.Move; m != nil {
+		jr.Move = &JSONMove{Start: m.Start, Split: m.Split, End: m.End}
+	}
 	return jr
+}
+
+// JSONMove is a fix's reordering of lines, made after its edits: the lines
+// from start up to split move below the lines from split to end.
+type JSONMove struct {
+	Start int `json:"start"`
+	Split int `json:"split"`
+	End   int `json:"end"`
 }

@@ -30,10 +30,11 @@ func (m mark) Column() int {
 }
 
 // markOf returns where r points in df: at its edits when it has some (the
-// line of the first, with every edit on that line), else at the
-// instruction's first line, from its first word to its end.
+// line of the first, with every edit on that line), else, and for a fix
+// that moves lines, at the instruction's first line, from its first word
+// to its end.
 func markOf(df *transform.Dockerfile, r transform.Result) mark {
-	if len(r.Edits) == 0 {
+	if len(r.Edits) == 0 || r.Move != nil {
 		line := r.Location.Start.Line
 		text := df.Line(line)
 		return mark{Line: line, Text: text, Spans: []span{wholeLine(text)}}

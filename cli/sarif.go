@@ -178,7 +178,9 @@ func sarifResultOf(f *File, r transform.Result, ruleIndex int) sarifResult {
 		}}},
 		Properties: sarifProps{"outcome": outcome(f, r), "severity": r.Severity.String()},
 	}
-	if len(r.Edits) > 0 {
+	// SARIF's replacements cannot move lines, so a fix that does is
+	// described only in the message.
+	if len(r.Edits) > 0 && r.Move == nil {
 		sr.Fixes = []sarifFix{sarifFixOf(f, r, uri)}
 	}
 	return sr

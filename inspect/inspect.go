@@ -261,9 +261,9 @@ func (w *walker) kindOf(ctx context.Context, e Entry) (Kind, string) {
 	case e.Mode&fs.ModeSymlink == 0 && e.Mode.Perm()&0o002 != 0 &&
 		(regular || e.Mode.IsDir() && e.Mode&fs.ModeSticky == 0) &&
 		(slices.Contains(w.opt.PATH, dir) || e.Mode.IsDir() && w.holdsPATH(e.Path)):
-		return WritablePath, fmt.Sprintf("%s is writable by every user (mode %v) and lies in PATH or holds a directory of it", e.Path, e.Mode)
+		return WritablePath, fmt.Sprintf("%s is writable by every user (mode %s) and lies in PATH or holds a directory of it", e.Path, octal(e.Mode))
 	case regular && e.Mode&(fs.ModeSetuid|fs.ModeSetgid) != 0:
-		return SetID, fmt.Sprintf("%s runs with its owner's rights (mode %v)", e.Path, e.Mode)
+		return SetID, fmt.Sprintf("%s runs with its owner's rights (mode %s)", e.Path, octal(e.Mode))
 	case regular && dir == "/var/lib/apt/lists" && name != "lock":
 		return AptLists, fmt.Sprintf("%s is a package list left in the image", e.Path)
 	case regular && credentialFile(e.Path):
@@ -275,6 +275,21 @@ func (w *walker) kindOf(ctx context.Context, e Entry) (Kind, string) {
 		}
 	}
 	return "", ""
+}
+
+// octal writes a mode as chmod takes it: 4755, 1777.
+func octal(m fs.FileMode) string {
+	n := uint32(m.Perm())
+	if m&fs.ModeSetuid != 0 {
+		n |= 0o4000
+	}
+	if m&fs.ModeSetgid != 0 {
+		n |= 0o2000
+	}
+	if m&fs.ModeSticky != 0 {
+		n |= 0o1000
+	}
+	return fmt.Sprintf("%04o", n)
 }
 
 // holdsPATH reports whether dir is a directory of PATH or one above it: a
