@@ -59,3 +59,28 @@ func applyEdits(src []byte, edits []Edit) ([]byte, error) {
 	}
 	return bytes.Join(lines, nil), nil
 }
+
+// keywordSpan returns where the instruction's keyword lies on its first
+// line, after the indentation.
+func (p *Pass) keywordSpan(in Instruction) (start, end int, ok bool) {
+	line := p.Line(in.Node.StartLine)
+	start = len(line) - len(strings.TrimLeft(line, " \t"))
+	end = start + len(in.Node.Value)
+	if end > len(line) || !strings.EqualFold(line[start:end], in.Node.Value) {
+		return 0, 0, false
+	}
+	return start, end, true
+}
+
+// keywordEnd returns where the instruction's keyword ends when a blank
+// follows it, the point where flags are inserted.
+func (p *Pass) keywordEnd(in Instruction) (int, bool) {
+	_, end, ok := p.keywordSpan(in)
+	if !ok || end >= len(p.Line(in.Node.StartLine)) {
+		return 0, false
+	}
+	if c := p.Line(in.Node.StartLine)[end]; c != ' ' && c != '\t' {
+		return 0, false
+	}
+	return end, true
+}

@@ -91,12 +91,11 @@ func addOnlyFlags(flags []string) bool {
 // replaceKeyword returns an edit that swaps the instruction's keyword for
 // another, in the same letter case.
 func (p *Pass) replaceKeyword(in Instruction, keyword string) (Edit, bool) {
-	line := p.Line(in.Node.StartLine)
-	start := len(line) - len(strings.TrimLeft(line, " \t"))
-	end := start + len(in.Node.Value)
-	if end > len(line) || !strings.EqualFold(line[start:end], in.Node.Value) {
+	start, end, ok := p.keywordSpan(in)
+	if !ok {
 		return Edit{}, false
 	}
+	line := p.Line(in.Node.StartLine)
 	if line[start:end] == strings.ToLower(line[start:end]) {
 		keyword = strings.ToLower(keyword)
 	}

@@ -109,7 +109,7 @@ func cacheFinding(ctx context.Context, p *Pass, st *Stage, i int) (Finding, bool
 			strings.Join(names, " and ")),
 		Fix: "add `" + strings.TrimSpace(mounts.String()) + "` to the RUN",
 	}
-	if at, ok := keywordEnd(p, in); ok {
+	if at, ok := p.keywordEnd(in); ok {
 		f.Edits = []Edit{{Line: in.Node.StartLine, Start: at, End: at, Text: mounts.String()}}
 		f.Change = fmt.Sprintf("added cache mounts on %s: rebuilds reuse the downloads, and they stay out of the image",
 			strings.Join(targets, ", "))
@@ -218,7 +218,7 @@ func cacheStoreAllowed(ctx context.Context, p *Pass, st *Stage, k cacheKind) boo
 			continue
 		}
 		dirs, ok := cacheDirs(ctx, p, st, i, k)
-		if _, editable := keywordEnd(p, in); !ok || !editable || want != nil && !slices.Equal(dirs, want) {
+		if _, editable := p.keywordEnd(in); !ok || !editable || want != nil && !slices.Equal(dirs, want) {
 			return false
 		}
 		want = dirs

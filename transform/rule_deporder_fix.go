@@ -88,7 +88,7 @@ func depRewriteOf(ctx context.Context, p *Pass, st *Stage, whole int, inst depIn
 		return depRewrite{}, why
 	}
 
-	at, ok := keywordEnd(p, runIn)
+	at, ok := p.keywordEnd(runIn)
 	if !ok {
 		return depRewrite{}, "the install's RUN could not be edited in place"
 	}
@@ -120,17 +120,6 @@ func depInlineAbove(p *Pass, in Instruction) bool {
 		}
 	}
 	return false
-}
-
-// keywordEnd returns where the instruction's keyword ends on its first line.
-func keywordEnd(p *Pass, in Instruction) (int, bool) {
-	line := p.Line(in.Node.StartLine)
-	start := len(line) - len(strings.TrimLeft(line, " \t"))
-	end := start + len(in.Node.Value)
-	if end >= len(line) || !strings.EqualFold(line[start:end], in.Node.Value) || line[end] != ' ' && line[end] != '\t' {
-		return 0, false
-	}
-	return end, true
 }
 
 // depPlainCopy says why the COPY at instruction i of st cannot move, or ""

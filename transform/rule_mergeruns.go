@@ -64,7 +64,7 @@ func mergeManager(p *Pass, st *Stage, i int) (string, bool) {
 		len(f.Last) > 0 || strings.Contains(r.Script.Src, "#") {
 		return "", false
 	}
-	if _, ok := keywordEnd(p, in); !ok {
+	if _, ok := p.keywordEnd(in); !ok {
 		return "", false
 	}
 	manager := ""
@@ -131,7 +131,7 @@ func mergeFinding(p *Pass, st *Stage, i, j int, manager string) Finding {
 	for k := i; k < j; k++ {
 		n := st.Instructions[k].Node
 		if k > i {
-			start, _ := keywordStart(p, st.Instructions[k])
+			start, _, _ := p.keywordSpan(st.Instructions[k])
 			f.Edits = append(f.Edits, Edit{Line: n.StartLine, Start: start, End: start + len(n.Value), Text: "&&"})
 		}
 		if k < j-1 {
@@ -142,11 +142,4 @@ func mergeFinding(p *Pass, st *Stage, i, j int, manager string) Finding {
 	f.Change = fmt.Sprintf("joined the RUNs on lines %d-%d into one layer; each line kept its number",
 		first.StartLine, last.EndLine)
 	return f
-}
-
-// keywordStart returns where the instruction's keyword starts on its
-// first line.
-func keywordStart(p *Pass, in Instruction) (int, bool) {
-	end, ok := keywordEnd(p, in)
-	return end - len(in.Node.Value), ok
 }
