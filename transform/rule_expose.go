@@ -128,24 +128,9 @@ func parsePorts(spec string) (port, proto string, lo, hi int, ok bool) {
 	return port, strings.ToLower(proto), lo, hi, true
 }
 
-// coversSSH reports whether an EXPOSE spec, [ip:][hostport:]port[-end][/proto],
-// names container port 22, and whether it names it alone rather than in a
-// range.
+// coversSSH reports whether an EXPOSE spec names container port 22, and
+// whether it names it alone rather than in a range.
 func coversSSH(spec string) (single, ok bool) {
-	if i := strings.LastIndex(spec, ":"); i >= 0 {
-		spec = spec[i+1:]
-	}
-	ports, _, _ := strings.Cut(spec, "/")
-	first, last, isRange := strings.Cut(ports, "-")
-	lo, err := strconv.Atoi(first)
-	if err != nil {
-		return false, false
-	}
-	hi := lo
-	if isRange {
-		if hi, err = strconv.Atoi(last); err != nil {
-			return false, false
-		}
-	}
-	return lo == hi, lo <= sshPort && sshPort <= hi
+	_, _, lo, hi, parsed := parsePorts(spec)
+	return lo == hi, parsed && lo <= sshPort && sshPort <= hi
 }
