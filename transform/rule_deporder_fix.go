@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"path"
 	"slices"
 	"strconv"
@@ -398,37 +399,19 @@ func depGoSumMissing(gomod, gosum string) (string, bool) {
 			have[f[0]+" "+f[1]] = true
 		}
 	}
-	inBlock := false
-	for line := range strings.Lines(gomod) {
-		line, _, _ = strings.Cut(line, "//")
-		f := strings.Fields(line)
+	for verb, args := range goModDirectives(gomod) {
 		switch {
-		case len(f) == 0:
-			continue
-		case f[0] == "go" && len(f) == 2:
-			if v := strings.Split(f[1], "."); len(v) >= 2 && v[0] == "1" && len(v[1]) < 3 {
+		case verb == "go" && len(args) == 1:
+			if v := strings.Split(args[0], "."); len(v) >= 2 && v[0] == "1" && len(v[1]) < 3 {
 				if minor, _ := strconv.Atoi(v[1]); minor < 17 {
-					return "go.mod says go " + f[1] + " (before 1.17, go.mod does not list every module)", true
+					return "go.mod says go " + args[0] + " (before 1.17, go.mod does not list every module)", true
 				}
 			}
-			continue
-		case f[0] == "require" && len(f) > 1 && f[1] == "(":
-			inBlock = true
-			continue
-		case inBlock && f[0] == ")":
-			inBlock = false
-			continue
-		case f[0] == "require" && len(f) >= 3:
-			f = f[1:]
-		case !inBlock:
-			continue
-		}
-		if len(f) < 2 {
-			continue
-		}
-		mod, ver := f[0], f[1]
-		if !have[mod+" "+ver] || !have[mod+" "+ver+"/go.mod"] {
-			return "the checksums of " + mod + " " + ver, true
+		case verb == "require" && len(args) >= 2:
+			mod, ver := args[0], args[1]
+			if !have[mod+" "+ver] || !have[mod+" "+ver+"/go.mod"] {
+				return "the checksums of " + mod + " " + ver, true
+			}
 		}
 	}
 	return "", false
@@ -437,29 +420,47 @@ func depGoSumMissing(gomod, gosum string) (string, bool) {
 // depGoLocalReplace finds a replace directive of go.mod whose target is a
 // directory rather than a module version.
 func depGoLocalReplace(gomod string) (string, bool) {
-	inBlock := false
-	for line := range strings.Lines(gomod) {
-		line, _, _ = strings.Cut(line, "//")
-		fields := strings.Fields(line)
-		switch {
-		case len(fields) == 0:
-			continue
-		case fields[0] == "replace" && len(fields) > 1 && fields[1] == "(":
-			inBlock = true
-			continue
-		case inBlock && fields[0] == ")":
-			inBlock = false
-			continue
-		case fields[0] != "replace" && !inBlock:
+	for verb, args := range goModDirectives(gomod) {
+		if verb != "replace" {
 			continue
 		}
-		_, target, ok := strings.Cut(strings.Join(fields, " "), "=>")
+		_, target, ok := strings.Cut(strings.Join(args, " "), "=>")
 		if t := strings.Fields(target); ok && len(t) > 0 &&
 			(strings.HasPrefix(t[0], ".") || strings.HasPrefix(t[0], "/")) {
 			return t[0], true
 		}
 	}
 	return "", false
+}
+
+// goModDirectives yields go.mod's directives, comments left out: each
+// one-line directive, and each line of a block ("require ( ... )") with
+// the block's verb.
+func goModDirectives(gomod string) iter.Seq2[string, []string] {
+	return func(yield func(string, []string) bool) {
+		block := ""
+		for line := range strings.Lines(gomod) {
+			line, _, _ = strings.Cut(line, "//")
+			f := strings.Fields(line)
+			switch {
+			case len(f) == 0:
+				continue
+			case block != "" && f[0] == ")":
+				block = ""
+				continue
+			case block != "":
+				if !yield(block, f) {
+					return
+				}
+			case len(f) == 2 && f[1] == "(":
+				block = f[0]
+			default:
+				if !yield(f[0], f[1:]) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // depPipRequirementOptions are the options a requirements file may hold
