@@ -4,7 +4,6 @@ import (
 	"context"
 	"regexp"
 	"slices"
-	"strings"
 
 	"github.com/moby/buildkit/client/llb/sourceresolver"
 	spb "github.com/moby/buildkit/sourcepolicy/pb"
@@ -46,16 +45,15 @@ func sourcePolicies(eff *policy.Effective, rep *transform.Report) []*spb.Policy 
 	return out
 }
 
-// imagePolicy denies every image but the official ones and those under the
-// trusted entries (registries, namespaces or repositories, as the
-// UntrustedRegistry rule reads them). Within a policy the last rule that
+// imagePolicy denies every image but those the UntrustedRegistry rule
+// trusts (transform.TrustedPrefixes). Within a policy the last rule that
 // matches decides.
 func imagePolicy(trusted []string) *spb.Policy {
 	rules := []*spb.Rule{{
 		Action:   spb.PolicyAction_DENY,
 		Selector: &spb.Selector{Identifier: "docker-image://*", MatchType: spb.MatchType_WILDCARD},
 	}}
-	allow := func(prefix string) {
+	for _, prefix := range transform.TrustedPrefixes(trusted) {
 		rules = append(rules, &spb.Rule{
 			Action: spb.PolicyAction_ALLOW,
 			Selector: &spb.Selector{
@@ -63,14 +61,6 @@ func imagePolicy(trusted []string) *spb.Policy {
 				MatchType:  spb.MatchType_REGEX,
 			},
 		})
-	}
-	allow("docker.io/library")
-	for _, t := range trusted {
-		t = strings.TrimSuffix(t, "/")
-		if first, _, _ := strings.Cut(t, "/"); !strings.ContainsAny(first, ".:") && first != "localhost" {
-			t = "docker.io/" + t
-		}
-		allow(t)
 	}
 	return &spb.Policy{Version: 1, Rules: rules}
 }

@@ -44,21 +44,30 @@ func checkUntrusted(_ context.Context, p *Pass) ([]Finding, error) {
 
 // trustedImage reports whether the normalized image name is an official
 // image or lies in one of the trusted registries, namespaces or
-// repositories. A trusted entry without a registry host means Docker Hub.
+// repositories.
 func trustedImage(name string, trusted []string) bool {
-	if strings.HasPrefix(name, officialImages) {
-		return true
-	}
-	for _, t := range trusted {
-		t = strings.TrimSuffix(t, "/")
-		if first, _, _ := strings.Cut(t, "/"); !strings.ContainsAny(first, ".:") && first != "localhost" {
-			t = "docker.io/" + t
-		}
+	for _, t := range TrustedPrefixes(trusted) {
 		if name == t || strings.HasPrefix(name, t+"/") {
 			return true
 		}
 	}
 	return false
+}
+
+// TrustedPrefixes returns the normalized names that trusted images are
+// under: the Docker Official Images' namespace, then each trusted entry,
+// where an entry without a registry host means Docker Hub. An image is
+// trusted when its name is one of them or lies below one.
+func TrustedPrefixes(trusted []string) []string {
+	out := []string{strings.TrimSuffix(officialImages, "/")}
+	for _, t := range trusted {
+		t = strings.TrimSuffix(t, "/")
+		if first, _, _ := strings.Cut(t, "/"); !strings.ContainsAny(first, ".:") && first != "localhost" {
+			t = "docker.io/" + t
+		}
+		out = append(out, t)
+	}
+	return out
 }
 
 // repoOf names an image's registry and namespace for messages.
